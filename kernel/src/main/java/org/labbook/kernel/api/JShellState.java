@@ -1,0 +1,33 @@
+package org.labbook.kernel.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A read-only view of what the user's cells have defined so far. */
+public interface JShellState {
+
+    /** Active variables in declaration order. */
+    List<Variable> variables();
+
+    /** The live value of a variable (the kernel runs JShell in its own JVM), or empty if no such variable. */
+    Optional<Object> value(String variableName);
+
+    /** Import statements, e.g. {@code import java.util.*;}. */
+    List<String> imports();
+
+    /** Methods defined by cells, as signatures, e.g. {@code double loss(double[] w)}. */
+    List<String> methods();
+
+    /** Classes, interfaces, records and enums defined by cells, by name. */
+    List<String> types();
+
+    /**
+     * A declared variable.
+     *
+     * @param name    its name
+     * @param type    its declared type as JShell prints it
+     * @param summary a short text of its value (capped), as JShell would print it
+     */
+    record Variable(String name, String type, String summary) {
+    }
+}
