@@ -7,6 +7,14 @@ import java.util.Optional;
 /** The running kernel as extensions and magics see it. */
 public interface KernelSession {
 
+    /**
+     * The session of the kernel running the calling code: the one documented way for code inside a cell
+     * (and for threads it starts) to reach its kernel. Empty outside a kernel, e.g. in a CI job.
+     */
+    static Optional<KernelSession> current() {
+        return org.labbook.kernel.eval.SessionBinding.current();
+    }
+
     /** A random id for this kernel session (changes on restart). */
     String sessionId();
 
@@ -31,6 +39,13 @@ public interface KernelSession {
 
     /** Redraws a display shown earlier in place. */
     void updateDisplay(String displayId, Object value);
+
+    /**
+     * Clears the running cell's output shown so far; with {@code wait}, only when the next output arrives
+     * (which avoids flicker when redrawing in a loop).
+     */
+    default void clearOutput(boolean wait) {
+    }
 
     /** Renders a value through the display registry without showing it. */
     MimeBundle render(Object value, String... mimeTypes);

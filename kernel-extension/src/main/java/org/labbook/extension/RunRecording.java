@@ -1,0 +1,102 @@
+package org.labbook.extension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.labbook.extension.capture.CaptureJson;
+import org.labbook.extension.capture.CodeVersion;
+import org.labbook.extension.capture.EnvironmentInfo;
+import org.labbook.extension.snapshot.BlobRef;
+import org.labbook.extension.snapshot.CellRecord;
+import org.labbook.extension.snapshot.SessionSnapshot;
+import org.labbook.tracking.Run;
+import org.labbook.tracking.RunStore;
+import org.labbook.tracking.Tag;
+
+/**
+ * What the recorder attaches to one run: cells as they run, and at the end the whole session. Used only on
+ * the writer thread. Writes go to the store directly rather than through the {@link Run} handle, because
+ * the session snapshot is attached just after the run ended (in the cell that ended it).
+ */
+final class RunRecording {
+
+    private final Run run;
+    private final RunStore store;
+    private int cellsAttached;
+    private boolean finished;
+
+    RunRecording(Run run, RunStore store) {
+        this.run = run;
+        this.store = store;
+    }
+
+    String runId() {
+        return run.id();
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    /** At the run's first sight: what the session did before it, the environment, the code, the notebook file. */
+    void started(List<CellRecord> cells, Map<String, byte[]> blobs, EnvironmentInfo environment,
+                 Optional<CodeVersion> code, Optional<Path> notebook, Optional<String> reproduces) {
+        attachNewCells(cells, blobs);
+        store.putArtifact(run.id(), RunArtifacts.ENVIRONMENT, CaptureJson.environment(environment));
+        List<Tag> tags = new ArrayList<>(List.of(
+                new Tag("labbook.java.version", environment.javaVersion()),
+                new Tag("labbook.kernel.version", environment.kernelVersion()),
+                new Tag("labbook.host", environment.hostName())));
+        reproduces.ifPresent(original -> tags.add(new Tag(Reproduction.TAG, original)));
+        code.ifPresent(version -> {
+            store.putArtifact(run.id(), RunArtifacts.CODE_VERSION, CaptureJson.codeVersion(version));
+            tags.add(new Tag("labbook.git.commit", version.commit()));
+            tags.add(new Tag("labbook.git.branch", version.branch()));
+            tags.add(new Tag("labbook.git.dirty", String.valueOf(version.dirty())));
+            if (!version.remoteUrl().isEmpty()) {
+                tags.add(new Tag("labbook.git.remote", version.remoteUrl()));
+            }
+        });
+        store.setTags(run.id(), tags.stream().filter(tag -> !tag.value().isEmpty()).toList());
+        copyNotebook(notebook, RunArtifacts.NOTEBOOK_AT_START);
+    }
+
+    /** Attaches the cells it has not seen yet, with the images they show. */
+    void attachNewCells(List<CellRecord> cells, Map<String, byte[]> blobs) {
+        for (int i = cellsAttached; i < cells.size(); i++) {
+            CellRecord cell = cells.get(i);
+            for (BlobRef ref : cell.blobs()) {
+                byte[] bytes = blobs.get(ref.sha256());
+                if (bytes != null) {
+                    store.putArtifact(run.id(), ref.artifactName(), bytes);
+                }
+            }
+            store.putArtifact(run.id(), RunArtifacts.cellName(i + 1), SessionSnapshot.cellJson(cell));
+        }
+        cellsAttached = cells.size();
+    }
+
+    /** At the run's end: the whole session so far as a notebook and as records, and the notebook file. */
+    void finish(SessionSnapshot session, Map<String, byte[]> blobs, Optional<Path> notebook) {
+        attachNewCells(session.cells(), blobs);
+        store.putArtifact(run.id(), RunArtifacts.SESSION_NOTEBOOK, session.notebook());
+        store.putArtifact(run.id(), RunArtifacts.SESSION_RECORDS, session.records());
+        store.setTag(run.id(), new Tag("labbook.session.cells", String.valueOf(session.cells().size())));
+        copyNotebook(notebook, RunArtifacts.NOTEBOOK_AT_END);
+        finished = true;
+    }
+
+    private void copyNotebook(Optional<Path> notebook, String name) {
+        if (notebook.isPresent() && Files.isRegularFile(notebook.get())) {
+            try {
+                store.putArtifact(run.id(), name, Files.readAllBytes(notebook.get()));
+            } catch (IOException e) {
+                // The file moved or is unreadable: the session snapshot still holds every cell.
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.labbook.extension;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.labbook.extension.capture.CodeVersion;
+import org.labbook.extension.capture.EnvironmentCapture;
+import org.labbook.extension.capture.EnvironmentInfo;
+import org.labbook.extension.capture.GitCapture;
+import org.labbook.extension.snapshot.BuiltCell;
+import org.labbook.extension.snapshot.CellRecord;
+import org.labbook.extension.snapshot.CellRecordBuilder;
+import org.labbook.extension.snapshot.SessionSnapshot;
+import org.labbook.kernel.api.ClasspathEntry;
+import org.labbook.tracking.Run;
+import org.labbook.tracking.Tracker;
+
+/**
+ * The background writer: turns cell events into records, keeps the session's cells in order, and attaches
+ * them to runs. One thread does all of it, so the per-session state needs no locks and the store sees
+ * writes in cell order. Each event is written as soon as it arrives, which keeps what a killed kernel loses
+ * to the cell that was being written.
+ */
+final class SessionRecorder implements AutoCloseable {
+
+    /** Images kept in memory for runs that start later; past this, the oldest are dropped. */
+    static final long MAX_BLOB_BYTES = 256L * 1024 * 1024;
+
+    private static final Object STOP = new Object();
+
+    private final String sessionId;
+    private final String kernelVersion;
+    private final TrackedRuns runs;
+    private final CellRecordBuilder builder;
+    private final EnvironmentCapture environment;
+    private final GitCapture git;
+    private final PrintStream errors;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    // Writer-thread state.
+    private final List<CellRecord> cells = new ArrayList<>();
+    private final LinkedHashMap<String, byte[]> blobs = new LinkedHashMap<>();
+    private long blobBytes;
+    private final Map<String, RunRecording> recordings = new LinkedHashMap<>();
+    private Optional<Path> notebook = Optional.empty();
+    private boolean reportedFailure;
+
+    SessionRecorder(String sessionId, String kernelVersion, TrackedRuns runs,
+                    CellRecordBuilder builder, EnvironmentCapture environment, GitCapture git, PrintStream errors) {
+        this.sessionId = sessionId;
+        this.kernelVersion = kernelVersion;
+        this.runs = runs;
+        this.builder = builder;
+        this.environment = environment;
+        this.git = git;
+        this.errors = errors;
+        this.thread = new Thread(this::loop, "labbook-snapshot-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Hands a cell to the writer; never blocks the cell. */
+    void submit(CellEvent event) {
+        queue.add(event);
+    }
+
+    /** Writes what is queued, gives every run a session snapshot, and stops the thread. */
+    @Override
+    public void close() {
+        queue.add(STOP);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (item == STOP) {
+                guarded(this::finishAll);
+                return;
+            }
+            if (item instanceof CellEvent event) {
+                guarded(() -> record(event));
+            }
+        }
+    }
+
+    private void record(CellEvent event) {
+        BuiltCell built = builder.build(event.end(), event.changes());
+        cells.add(built.record());
+        remember(built.blobs());
+        notebook = event.notebook().or(() -> notebook);
+        event.activeRun().ifPresent(run -> startIfNew(run, event.classpath()));
+        for (RunRecording recording : recordings.values()) {
+            if (recording.finished()) {
+                continue;
+            }
+            if (event.endedRuns().contains(recording.runId())) {
+                recording.finish(snapshot(), blobs, notebook);
+            } else {
+                recording.attachNewCells(cells, blobs);
+            }
+        }
+    }
+
+    private void startIfNew(Run run, List<ClasspathEntry> classpath) {
+        if (recordings.containsKey(run.id())) {
+            return;
+        }
+        Optional<Tracker> tracker = runs.tracker();
+        if (tracker.isEmpty()) {
+            return;
+        }
+        RunRecording recording = new RunRecording(run, tracker.get().store());
+        recordings.put(run.id(), recording);
+        // The cells go first: hashing the classpath's jars the first time takes a while, and a kernel
+        // killed meanwhile should still leave the session behind.
+        EnvironmentInfo env = environment.capture(kernelVersion, classpath);
+        Path here = notebook.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
+        Optional<CodeVersion> code = git.capture(here);
+        recording.started(cells, blobs, env, code, notebook,
+                Optional.ofNullable(System.getProperty(Reproduction.PROPERTY)));
+    }
+
+    private void finishAll() {
+        for (RunRecording recording : recordings.values()) {
+            if (!recording.finished()) {
+                recording.finish(snapshot(), blobs, notebook);
+            }
+        }
+    }
+
+    private SessionSnapshot snapshot() {
+        return new SessionSnapshot(sessionId, kernelVersion, cells);
+    }
+
+    private void remember(Map<String, byte[]> fresh) {
+        fresh.forEach((sha, bytes) -> {
+            if (blobs.putIfAbsent(sha, bytes) == null) {
+                blobBytes += bytes.length;
+            }
+        });
+        Iterator<byte[]> oldest = blobs.values().iterator();
+        while (blobBytes > MAX_BLOB_BYTES && oldest.hasNext()) {
+            blobBytes -= oldest.next().length;
+            oldest.remove();
+        }
+    }
+
+    /** A failure to record must never stop recording: report the first one, keep going. */
+    private void guarded(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | LinkageError e) {
+            if (!reportedFailure) {
+                reportedFailure = true;
+                errors.println("Labbook could not record a cell snapshot (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); the notebook keeps running, later cells are still tried.");
+            }
+        }
+    }
+}

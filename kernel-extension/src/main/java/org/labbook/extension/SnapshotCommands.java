@@ -1,0 +1,119 @@
+package org.labbook.extension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.labbook.extension.snapshot.SessionSnapshot;
+import org.labbook.kernel.api.KernelSession;
+import org.labbook.kernel.api.UserError;
+import org.labbook.magics.TrackMessage;
+import org.labbook.magics.TrackSubcommand;
+import org.labbook.magics.grammar.TrackCommand;
+import org.labbook.magics.internal.TrackSession;
+import org.labbook.magics.internal.TrackSessions;
+import org.labbook.tracking.Run;
+import org.labbook.tracking.RunDetails;
+import org.labbook.tracking.Tracker;
+
+/**
+ * The {@code %track} subcommands that read sessions back: {@code snapshot}, {@code export} and {@code diff}.
+ * Each is listed in {@code META-INF/services/org.labbook.magics.TrackSubcommand}; the grammar (and so the
+ * argument checking) stays in the magics' one table.
+ */
+public final class SnapshotCommands {
+
+    static final String ENAME = "TrackUsageError";
+
+    private SnapshotCommands() {
+    }
+
+    /** {@code %track snapshot [RUN]}: the run's session (the active run's so far), cell by cell. */
+    public static final class Snapshot implements TrackSubcommand {
+        @Override
+        public String name() {
+            return "snapshot";
+        }
+
+        @Override
+        public Object run(TrackCommand command, KernelSession session) {
+            TrackSession track = TrackSessions.current();
+            Optional<String> reference = ((TrackCommand.Snapshot) command).run();
+            RunDetails run = reference.isPresent() ? resolve(track, reference.get())
+                    : track.runs().current().map(Run::id).map(id -> track.store().tracker().run(id)).orElseThrow(
+                            () -> new UserError(ENAME, "No run given and no run is active: name one, e.g."
+                                    + " %track snapshot last. Usage: %track snapshot [RUN]"));
+            return new SessionView(run.name(), run.id(), session(track.store().tracker(), run));
+        }
+    }
+
+    /** {@code %track export RUN [--to FILE.ipynb]}: the run's session as a notebook file, images included. */
+    public static final class Export implements TrackSubcommand {
+        @Override
+        public String name() {
+            return "export";
+        }
+
+        @Override
+        public Object run(TrackCommand command, KernelSession session) {
+            TrackCommand.Export export = (TrackCommand.Export) command;
+            TrackSession track = TrackSessions.current();
+            Tracker tracker = track.store().tracker();
+            Optional<Path> chosen = export.to().map(Export::target);
+            RunDetails run = resolve(track, export.run());
+            SessionSnapshot snapshot = session(tracker, run);
+            Path target = chosen.orElseGet(() -> target(run.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".ipynb"));
+            byte[] notebook = snapshot.notebook(ref -> RunArtifacts.blob(tracker, run.id(), ref));
+            try {
+                Files.write(target, notebook);
+            } catch (IOException e) {
+                throw new UserError(ENAME, "Cannot write " + target + ": " + e.getMessage()
+                        + ". Choose a writable path with --to FILE.ipynb.");
+            }
+            return new TrackMessage("Wrote the session of run '" + run.name() + "' (" + snapshot.cells().size()
+                    + " cells) to " + target + ".");
+        }
+
+        private static Path target(String file) {
+            try {
+                Path path = Path.of(file).toAbsolutePath().normalize();
+                if (!path.getFileName().toString().endsWith(".ipynb")) {
+                    throw new UserError(ENAME, "Invalid notebook file '" + file + "': it must end in .ipynb."
+                            + " Usage: %track export RUN [--to FILE.ipynb]");
+                }
+                return path;
+            } catch (InvalidPathException e) {
+                throw new UserError(ENAME, "Invalid notebook file '" + file + "': " + e.getReason()
+                        + ". Usage: %track export RUN [--to FILE.ipynb]");
+            }
+        }
+    }
+
+    /** {@code %track diff RUN_A RUN_B}: params, cells, code version, environment and datasets that differ. */
+    public static final class Diff implements TrackSubcommand {
+        @Override
+        public String name() {
+            return "diff";
+        }
+
+        @Override
+        public Object run(TrackCommand command, KernelSession session) {
+            TrackCommand.Diff diff = (TrackCommand.Diff) command;
+            TrackSession track = TrackSessions.current();
+            RunDetails a = resolve(track, diff.runA());
+            RunDetails b = resolve(track, diff.runB());
+            return new TrackMessage(RunDiff.between(track.store().tracker(), a, b));
+        }
+    }
+
+    static RunDetails resolve(TrackSession track, String reference) {
+        return track.resolver().resolve(reference, Optional.empty());
+    }
+
+    static SessionSnapshot session(Tracker tracker, RunDetails run) {
+        return RunArtifacts.session(tracker, run.id()).orElseThrow(() -> new UserError(ENAME, "Run '" + run.name()
+                + "' has no session snapshot: it was not started from a Labbook notebook kernel with snapshots on."
+                + " Pick a run started with %track start."));
+    }
+}

@@ -1,0 +1,88 @@
+package org.labbook.extension;
+
+import org.labbook.extension.capture.EnvironmentCapture;
+import org.labbook.extension.capture.GitCapture;
+import org.labbook.extension.snapshot.CellRecordBuilder;
+import org.labbook.extension.snapshot.StateChanges;
+import org.labbook.extension.snapshot.StateTracker;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.labbook.kernel.api.CellEnd;
+import org.labbook.kernel.api.ClasspathEntry;
+import org.labbook.kernel.api.ExtensionContext;
+import org.labbook.kernel.api.KernelExtension;
+import org.labbook.kernel.api.KernelSession;
+import org.labbook.tracking.Run;
+
+/**
+ * Records every cell the kernel runs, from its start, and attaches to each run the session that produced it,
+ * the code version, the environment and the notebook file. On the cell's thread it only compares the JShell
+ * state with the previous cell's and queues the cell; everything else happens on a background writer.
+ */
+public final class SnapshotExtension implements KernelExtension {
+
+    private final TrackedRuns runs;
+    private final StateTracker state = new StateTracker();
+    /** Runs seen active after some cell and not yet seen ended; touched only on the cell's thread. */
+    private final Map<String, Run> seenRuns = new LinkedHashMap<>();
+    private KernelSession session;
+    private SessionRecorder recorder;
+
+    public SnapshotExtension() {
+        this(TrackedRuns.ofTrackMagics());
+    }
+
+    SnapshotExtension(TrackedRuns runs) {
+        this.runs = runs;
+    }
+
+    @Override
+    public String name() {
+        return "labbook-snapshots";
+    }
+
+    @Override
+    public void register(ExtensionContext context) {
+        session = context.session();
+        recorder = new SessionRecorder(session.sessionId(), session.kernelVersion(), runs,
+                CellRecordBuilder.standard(), EnvironmentCapture.ofThisProcess(), GitCapture.standard(), kernelLog());
+    }
+
+    @Override
+    public void afterCell(CellEnd cell) {
+        if (recorder == null) {
+            return; // shut down already
+        }
+        List<ClasspathEntry> classpath = session.classpath();
+        StateChanges changes = state.next(cell.state(), classpath);
+        Optional<Run> active = runs.activeRun();
+        active.ifPresent(run -> seenRuns.putIfAbsent(run.id(), run));
+        Set<String> ended = new HashSet<>();
+        seenRuns.values().removeIf(run -> !run.isActive() && ended.add(run.id()));
+        recorder.submit(new CellEvent(cell, changes, active, ended, session.notebookPath(), classpath));
+    }
+
+    @Override
+    public void shutdown() {
+        if (recorder != null) {
+            recorder.close();
+            recorder = null;
+        }
+    }
+
+    /**
+     * The process's own stderr (the kernel's log), not {@code System.err}: while a cell runs, the kernel
+     * routes {@code System.err} into that cell's output, and a recorder problem is not the cell's.
+     */
+    private static PrintStream kernelLog() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,101 @@
+package org.labbook.extension.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labbook.kernel.protocol.InProcessClient.Exchange;
+import org.labbook.kernel.protocol.Message;
+import org.labbook.kernel.testing.KernelHarness;
+
+/**
+ * The views in a real kernel (JShell in-process) with %track on a real SQLite store in a temporary folder.
+ * One kernel and one pair of trained runs serve every test: starting JShell is the slow part.
+ */
+class ViewExtensionKernelTest {
+
+    @TempDir
+    static Path storeDir;
+
+    private static KernelHarness kernel;
+
+    @BeforeAll
+    static void startKernelAndTrainTwoRuns() {
+        kernel = KernelHarness.start();
+        ok("%track store " + storeDir);
+        train("slow", 0.01);
+        train("fast", 0.1);
+    }
+
+    @AfterAll
+    static void stopKernel() {
+        kernel.close();
+    }
+
+    private static Exchange ok(String code) {
+        Exchange cell = kernel.execute(code);
+        assertThat(cell.replyContent().path("status").asText())
+                .as("cell %s: %s", code, cell.replyContent().path("evalue").asText()).isEqualTo("ok");
+        return cell;
+    }
+
+    private static void train(String name, double lr) {
+        ok("%track start " + name);
+        ok("Track.param(\"lr\", " + lr + "); Track.param(\"epochs\", 3);\n"
+                + "for (int i = 0; i < 200; i++) { Track.metric(\"loss\", " + lr + " * 10 / (i + 1.0), i); }");
+        ok("%track end");
+    }
+
+    private static JsonNode resultData(Exchange cell) {
+        List<Message> results = cell.published("execute_result");
+        assertThat(results).as("execute_result").hasSize(1);
+        return results.get(0).content().path("data");
+    }
+
+    @Test
+    void compareDrawsTheTableAndChartsAsHtmlWithInlineImages() {
+        JsonNode data = resultData(ok("Views.compare(Track.compare(\"slow\", \"fast\"))"));
+
+        String html = data.path("text/html").asText();
+        assertThat(html).contains("class=\"lb-comparison\"").contains("<th class=\"lb-param lb-diff\"")
+                .contains(">slow <code").contains(">fast <code");
+        assertThat(html).contains("<img class=\"lb-chart\" alt=\"loss\" src=\"data:image/png;base64,");
+        assertThat(data.path("text/plain").asText()).contains("slow").contains("fast");
+    }
+
+    @Test
+    void runsAndBestAreTablesWithTheBestRunMarked() {
+        String runs = resultData(ok("Views.runs(Track.runs())")).path("text/html").asText();
+        String best = resultData(ok("Views.best(Track.best(\"loss\"))")).path("text/html").asText();
+
+        assertThat(runs).contains("class=\"lb-runs\"").contains("lb-status-finished");
+        assertThat(best).contains("Best run by lowest loss: <b>slow</b>").contains("class=\"lb-best\"");
+    }
+
+    @Test
+    void aLiveChartShowsAFrameAndDrawsItsFinalFrameInPlaceWhenTheCellEnds() {
+        Exchange cell = ok("var live = LiveChart.show(\"loss\");\n"
+                + "for (int i = 0; i < 5000; i++) { live.record(\"loss\", i, Math.exp(-i / 1000.0)); }");
+
+        List<Message> shown = cell.published("display_data");
+        List<Message> updates = cell.published("update_display_data");
+        assertThat(shown).hasSize(1);
+        String id = shown.get(0).content().path("transient").path("display_id").asText();
+        assertThat(id).isNotEmpty();
+        assertThat(updates).isNotEmpty();
+        Message last = updates.get(updates.size() - 1);
+        assertThat(last.content().path("transient").path("display_id").asText()).isEqualTo(id);
+        JsonNode data = last.content().path("data");
+        assertThat(data.has("image/png")).isTrue();
+        JsonNode values = data.path("application/vnd.vegalite.v5+json").path("data").path("values");
+        assertThat(values.size()).isBetween(1000, 2000);
+        assertThat(values.get(0).path("step").asLong()).isEqualTo(0);
+        assertThat(values.get(values.size() - 1).path("step").asLong()).isEqualTo(4999);
+        assertThat(data.path("text/plain").asText()).contains("1 curve");
+    }
+}

@@ -1,0 +1,56 @@
+package org.labbook.kernel.cli;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Writes a kernelspec that starts this jar with the Java that runs this command. */
+@Command(name = "install", description = "Install the kernelspec so Jupyter lists \"Java (Labbook)\".")
+final class InstallCommand implements Callable<Integer> {
+
+    @Mixin
+    KernelSpecLocation.Options location = new KernelSpecLocation.Options();
+
+    @Option(names = "--display-name", defaultValue = "Java (Labbook)", paramLabel = "TEXT",
+            description = "The name shown in the launcher (default: ${DEFAULT-VALUE}).")
+    String displayName;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path directory = location.kernelDirectory(System.getenv());
+        new KernelSpec(displayName, currentJava(), runningJar()).writeTo(directory);
+        spec.commandLine().getOut().println("Installed kernelspec " + location.name + " (" + displayName + ") in "
+                + directory);
+        return 0;
+    }
+
+    /** The java executable of this process, so the kernel runs on the same runtime. */
+    static Path currentJava() {
+        return ProcessHandle.current().info().command().map(Path::of).filter(Files::isExecutable)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java")).toAbsolutePath();
+    }
+
+    static Path runningJar() {
+        Path location;
+        try {
+            location = Path.of(InstallCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw CliException.failed("Cannot tell which jar is running; start the installer as"
+                    + " 'java -jar labbook.jar install'.");
+        }
+        if (!Files.isRegularFile(location) || !location.toString().endsWith(".jar")) {
+            throw CliException.failed("The installer runs from " + location + ", not from a jar; build the jar"
+                    + " (mvn package) and run 'java -jar dist/target/labbook.jar install'.");
+        }
+        return location.toAbsolutePath();
+    }
+}

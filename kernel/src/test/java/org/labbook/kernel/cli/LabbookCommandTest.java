@@ -1,0 +1,135 @@
+package org.labbook.kernel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.labbook.kernel.protocol.Json;
+
+class LabbookCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return LabbookCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void versionNamesLabbookAndTheJavaRuntime() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("labbook ").contains(Runtime.version().toString());
+    }
+
+    @Test
+    void unknownOptionIsOneLineWithExitCodeTwo() {
+        assertThat(run("install", "--bogus")).isEqualTo(2);
+        assertThat(err.toString().strip()).contains("--bogus").doesNotContain("\n");
+    }
+
+    @Test
+    void missingCommandIsAUsageError() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("install");
+    }
+
+    @Test
+    void kernelWithAMissingConnectionFileIsOneLineUsageError() {
+        assertThat(run("kernel", "--connection-file", dir.resolve("none.json").toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).contains("connection file").doesNotContain("\n");
+    }
+
+    @Test
+    void kernelspecArgvWithABadConnectionFileExitsWithUsageCode() {
+        assertThat(KernelCommand.runFromKernelspec(dir.resolve("missing.json"))).isEqualTo(2);
+    }
+
+    @Test
+    void kernelJsonStartsThisJarWithTheRunningJavaHeadlessForAConnectionFile() throws Exception {
+        Path java = Path.of("/opt/jdk/bin/java");
+        Path jar = Path.of("/opt/labbook/labbook.jar");
+
+        new KernelSpec("Java (Labbook)", java, jar).writeTo(dir.resolve("labbook"));
+
+        JsonNode spec = Json.MAPPER.readTree(dir.resolve("labbook/kernel.json").toFile());
+        assertThat(spec.path("argv").get(0).asText()).isEqualTo(java.toString());
+        assertThat(spec.path("argv").toString()).contains("-Djava.awt.headless=true")
+                .contains("\"-jar\",\"" + jar + "\",\"kernel\",\"--connection-file\",\"{connection_file}\"");
+        assertThat(spec.path("display_name").asText()).isEqualTo("Java (Labbook)");
+        assertThat(spec.path("language").asText()).isEqualTo("java");
+        assertThat(spec.path("interrupt_mode").asText()).isEqualTo("message");
+        assertThat(dir.resolve("labbook/logo-64x64.png")).isNotEmptyFile();
+        assertThat(dir.resolve("labbook/logo-32x32.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void userKernelspecsGoToJupyterDataDirWhenSet() {
+        KernelSpecLocation.Options options = new KernelSpecLocation.Options();
+        options.name = "labbook";
+
+        Path directory = options.kernelDirectory(Map.of("JUPYTER_DATA_DIR", dir.toString()));
+
+        assertThat(directory).isEqualTo(dir.resolve("kernels/labbook"));
+    }
+
+    @Test
+    void userKernelspecsDefaultToTheXdgDataHomeOnLinux() {
+        Path home = Path.of(System.getProperty("user.home"));
+
+        Path data = KernelSpecLocation.userDataDirectory(Map.of());
+
+        if (System.getProperty("os.name").toLowerCase().contains("linux")) {
+            assertThat(data).isEqualTo(home.resolve(".local/share/jupyter"));
+        }
+        assertThat(KernelSpecLocation.userDataDirectory(Map.of("XDG_DATA_HOME", "/xdg")).toString())
+                .isEqualTo(System.getProperty("os.name").toLowerCase().contains("linux") ? "/xdg/jupyter"
+                        : data.toString());
+    }
+
+    @Test
+    void prefixInstallsUnderShareJupyterKernels() {
+        KernelSpecLocation.Choice choice = new KernelSpecLocation.Choice();
+        choice.prefix = dir;
+
+        assertThat(KernelSpecLocation.kernelsDirectory(choice, Map.of()))
+                .isEqualTo(dir.resolve("share/jupyter/kernels"));
+    }
+
+    @Test
+    void invalidKernelNameIsAUsageError() {
+        assertThat(run("uninstall", "--prefix", dir.toString(), "--name", "bad name")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid kernel name 'bad name'");
+    }
+
+    @Test
+    void uninstallRemovesAnInstalledKernelspec() throws Exception {
+        Path kernelDir = dir.resolve("share/jupyter/kernels/mine");
+        new KernelSpec("Mine", Path.of("/usr/bin/java"), Path.of("/x.jar")).writeTo(kernelDir);
+
+        assertThat(run("uninstall", "--prefix", dir.toString(), "--name", "mine")).isZero();
+
+        assertThat(kernelDir).doesNotExist();
+        assertThat(out.toString()).contains("Removed kernelspec mine");
+    }
+
+    @Test
+    void uninstallOfAMissingKernelspecFailsInOneLine() {
+        assertThat(run("uninstall", "--prefix", dir.toString())).isEqualTo(1);
+        assertThat(err.toString().strip()).contains("No kernelspec 'labbook'").doesNotContain("\n");
+    }
+
+    @Test
+    void installOutsideAJarSaysHowToRunIt() {
+        assertThat(run("install", "--prefix", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("java -jar");
+        assertThat(Files.exists(dir.resolve("share/jupyter/kernels/labbook"))).isFalse();
+    }
+}

@@ -1,0 +1,68 @@
+package org.labbook.magics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.labbook.kernel.api.MimeBundle;
+import org.labbook.kernel.api.MimeBundleProvider;
+import org.labbook.magics.internal.Formats;
+import org.labbook.magics.internal.TextTable;
+import org.labbook.tracking.MetricSummary;
+import org.labbook.tracking.RunDetails;
+
+/**
+ * Runs as {@code %track runs} shows them: one row per run with its params and metric summaries. The data
+ * is all here for richer renderers; {@link #toMimeBundle()} gives the plain-text table.
+ *
+ * @param title      what the table shows, e.g. "Runs of experiment 'fraud'"
+ * @param runs       the runs, in the order to show
+ * @param paramKeys  the param columns (every key any run has, sorted)
+ * @param metricKeys the metric columns (every key any run has, sorted), showing the latest value
+ * @param truncated  whether more runs matched than are listed
+ */
+public record RunTable(String title, List<RunDetails> runs, List<String> paramKeys, List<String> metricKeys,
+                       boolean truncated) implements MimeBundleProvider {
+    public RunTable {
+        runs = List.copyOf(runs);
+        paramKeys = List.copyOf(paramKeys);
+        metricKeys = List.copyOf(metricKeys);
+    }
+
+    /** A table with a column for every param and metric of any of the runs. */
+    public static RunTable of(String title, List<RunDetails> runs, boolean truncated) {
+        TreeSet<String> params = new TreeSet<>();
+        TreeSet<String> metrics = new TreeSet<>();
+        for (RunDetails run : runs) {
+            params.addAll(run.params().keySet());
+            metrics.addAll(run.metrics().keySet());
+        }
+        return new RunTable(title, runs, List.copyOf(params), List.copyOf(metrics), truncated);
+    }
+
+    /** The plain-text table, headed by the title. */
+    public String text() {
+        if (runs.isEmpty()) {
+            return title + ": no runs.";
+        }
+        List<String> headers = new ArrayList<>(List.of("run", "id", "status", "start", "duration"));
+        paramKeys.forEach(k -> headers.add("params." + k));
+        metricKeys.forEach(k -> headers.add("metrics." + k));
+        TextTable table = new TextTable(headers);
+        for (RunDetails run : runs) {
+            List<String> cells = new ArrayList<>(List.of(run.name(), Formats.shortId(run.id()), run.status().name(),
+                    Formats.time(run.info().startTime()), Formats.duration(run.info().startTime(), run.info().endTime())));
+            paramKeys.forEach(k -> cells.add(run.params().getOrDefault(k, "")));
+            Map<String, MetricSummary> metrics = run.metrics();
+            metricKeys.forEach(k -> cells.add(metrics.containsKey(k) ? Formats.number(metrics.get(k).latest()) : ""));
+            table.row(cells);
+        }
+        String more = truncated ? "\n(more runs match; raise --limit or narrow --filter to see them)" : "";
+        return title + " (" + runs.size() + (runs.size() == 1 ? " run" : " runs") + "):\n" + table.render() + more;
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        return MimeBundle.text(text());
+    }
+}

@@ -1,0 +1,108 @@
+// Opens an executed compare-runs notebook in a headless Chromium (over its DevTools port) and checks, from
+// the page itself, that every chart image loaded with a real size and that the run tables are there.
+// Saves a screenshot. Uses only Node's built-ins (fetch, and WebSocket behind --experimental-websocket).
+//
+// Usage: node --experimental-websocket compare-runs-browser.mjs DEVTOOLS_PORT NOTEBOOK_URL SCREENSHOT.png
+import { writeFileSync } from 'node:fs';
+
+const [devtoolsPort, notebookUrl, screenshotPath] = process.argv.slice(2);
+const WAIT_MS = 60_000;
+
+function fail(message) {
+  console.error(`compare-runs browser check failed: ${message}`);
+  process.exit(1);
+}
+
+async function pageSocketUrl() {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    try {
+      const targets = await (await fetch(`http://127.0.0.1:${devtoolsPort}/json/list`)).json();
+      const page = targets.find((t) => t.type === 'page');
+      if (page) return page.webSocketDebuggerUrl;
+    } catch {
+      // Chromium is still starting.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  fail(`no page on the DevTools port ${devtoolsPort}`);
+}
+
+function connect(url) {
+  const socket = new WebSocket(url);
+  let nextId = 1;
+  const pending = new Map();
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(event.data);
+    const waiter = pending.get(message.id);
+    if (waiter) {
+      pending.delete(message.id);
+      if (message.error) waiter.reject(new Error(message.error.message));
+      else waiter.resolve(message.result);
+    }
+  });
+  const opened = new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve);
+    socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)));
+  });
+  const send = (method, params = {}) => new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    socket.send(JSON.stringify({ id, method, params }));
+  });
+  return { opened, send, close: () => socket.close() };
+}
+
+// Runs in the page: what the notebook shows once every output is drawn.
+const probe = `(() => {
+  const images = [...document.querySelectorAll('.output_area img, .jp-OutputArea img')];
+  return JSON.stringify({
+    cells: document.querySelectorAll('.cell, .jp-Cell').length,
+    images: images.map((img) => ({ alt: img.alt, complete: img.complete, width: img.naturalWidth, height: img.naturalHeight })),
+    runTables: document.querySelectorAll('.lb-runs table.lb-table').length,
+    runRows: document.querySelectorAll('.lb-runs tr.lb-run').length,
+    comparisons: document.querySelectorAll('.lb-comparison').length,
+    highlighted: document.querySelectorAll('th.lb-diff').length,
+    best: document.querySelectorAll('td.lb-best').length,
+    folded: document.querySelectorAll('details.lb-constants').length,
+  });
+})()`;
+
+const browser = connect(await pageSocketUrl());
+await browser.opened;
+await browser.send('Page.enable');
+await browser.send('Runtime.enable');
+await browser.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
+await browser.send('Page.navigate', { url: notebookUrl });
+
+let seen;
+const deadline = Date.now() + WAIT_MS;
+while (Date.now() < deadline) {
+  const { result } = await browser.send('Runtime.evaluate', { expression: probe, returnByValue: true });
+  seen = JSON.parse(result.value);
+  const loaded = seen.images.length >= 5 && seen.images.every((i) => i.complete);
+  if (loaded && seen.comparisons > 0 && seen.runTables >= 3) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
+console.log(`page shows: ${JSON.stringify(seen)}`);
+
+// The notebook scrolls inside its own container: bring the comparison into view for the screenshot.
+await browser.send('Runtime.evaluate', {
+  expression: "document.querySelector('.lb-comparison')?.scrollIntoView({ block: 'start' })",
+});
+await new Promise((r) => setTimeout(r, 500));
+const { data } = await browser.send('Page.captureScreenshot', { format: 'png' });
+writeFileSync(screenshotPath, Buffer.from(data, 'base64'));
+browser.close();
+
+if (!seen || seen.cells === 0) fail('the notebook did not render any cell');
+const broken = seen.images.filter((i) => !i.complete || i.width === 0 || i.height === 0);
+if (seen.images.length < 5) fail(`expected at least 5 chart images (compare, sweep views, live), found ${seen.images.length}`);
+if (broken.length > 0) fail(`images that did not load: ${JSON.stringify(broken)}`);
+if (seen.runTables < 3) fail(`expected the runs, compare and best tables, found ${seen.runTables}`);
+if (seen.runRows < 4) fail(`expected at least 4 run rows, found ${seen.runRows}`);
+if (seen.comparisons !== 1) fail(`expected one comparison, found ${seen.comparisons}`);
+if (seen.highlighted < 1) fail('no differing param is highlighted');
+if (seen.best < 1) fail('no best value is marked');
+if (seen.folded < 1) fail('the constant params are not folded');
+console.log(`compare-runs browser check passed; screenshot in ${screenshotPath}`);

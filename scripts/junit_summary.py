@@ -1,0 +1,41 @@
+"""Sums up the JUnit results Maven Surefire wrote for every module, and fails when any test failed, errored
+or was skipped (a skipped test is an unfinished one: this project has none).
+
+The test command builds with test failures ignored, so that one failing unit test still leaves a jar for
+the protocol and notebook stages; this script is what then makes those failures count.
+
+Usage: /usr/bin/python3 scripts/junit_summary.py [REPO_ROOT]
+"""
+import glob
+import os
+import sys
+import xml.etree.ElementTree as ElementTree
+
+
+def main(root):
+    reports = sorted(glob.glob(os.path.join(root, "*", "target", "surefire-reports", "TEST-*.xml")))
+    if not reports:
+        print("No JUnit reports under */target/surefire-reports: the tests did not run.", file=sys.stderr)
+        return 1
+    total, bad = 0, []
+    modules = set()
+    for report in reports:
+        modules.add(os.path.relpath(report, root).split(os.sep)[0])
+        for case in ElementTree.parse(report).getroot().iter("testcase"):
+            total += 1
+            name = f"{case.get('classname')}.{case.get('name')}"
+            for verdict in ("failure", "error", "skipped"):
+                found = case.find(verdict)
+                if found is not None:
+                    message = " / ".join(line.strip() for line in (found.get("message") or "").splitlines()
+                                         if line.strip())
+                    bad.append(f"{verdict:<8} {name}" + (f": {message[:240]}" if message else ""))
+    for line in bad:
+        print(f"  {line}")
+    print(f"{total} JUnit tests in {len(reports)} classes of {len(modules)} modules "
+          f"({', '.join(sorted(modules))}): {total - len(bad)} passed, {len(bad)} failed, errored or skipped")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "."))

@@ -1,0 +1,9 @@
+package org.labbook.tracking;
+
+/** A label on a run, overwritable, e.g. {@code type = ablation}. */
+public record Tag(String key, String value) {
+    public Tag {
+        Validation.key("tag key", key);
+        Validation.value("tag value", key, value, Validation.MAX_TAG_VALUE_LENGTH);
+    }
+}

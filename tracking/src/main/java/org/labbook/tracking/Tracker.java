@@ -1,0 +1,400 @@
+package org.labbook.tracking;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.labbook.tracking.internal.RunNames;
+
+/**
+ * The client for one store: starts runs and answers questions about them. Open one with
+ * {@link Labbook#open()}; close it when done (running runs are then ended as FINISHED).
+ *
+ * <p>A tracker owns one background thread that stores buffered metrics and refreshes the heartbeats
+ * of its running runs. If the JVM exits without closing it, a shutdown hook stores what is buffered
+ * and marks the runs KILLED. A process killed outright (SIGKILL) leaves its runs RUNNING with a stale
+ * heartbeat; every query then reports them CRASHED.
+ *
+ * <p>Thread-safe.
+ */
+public final class Tracker implements AutoCloseable {
+    /** How many candidates a reference lookup considers before calling it ambiguous. */
+    private static final int REFERENCE_CANDIDATES = 20;
+
+    private final RunStore store;
+    private final TrackerOptions options;
+    private final boolean ownsStore;
+    private final BackgroundWriter writer;
+    private final Set<Run> live = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private Tracker(RunStore store, TrackerOptions options, boolean ownsStore) {
+        this.store = store;
+        this.options = options;
+        this.ownsStore = ownsStore;
+        this.writer = new BackgroundWriter(store, options);
+        if (options.shutdownHook()) {
+            shutdownHook = new Thread(this::onShutdown, "labbook-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            shutdownHook = null;
+        }
+    }
+
+    /**
+     * A tracker over an already open store. When {@code ownsStore} is true, closing the tracker closes
+     * the store.
+     */
+    public static Tracker create(RunStore store, TrackerOptions options, boolean ownsStore) {
+        return new Tracker(Validation.required("store", store), Validation.required("options", options), ownsStore);
+    }
+
+    /** Where the store is, and which rule chose it. */
+    public StoreLocation location() {
+        return store.location();
+    }
+
+    /** The store underneath, for calls this class does not wrap. */
+    public RunStore store() {
+        return store;
+    }
+
+    public TrackerOptions options() {
+        return options;
+    }
+
+    BackgroundWriter writer() {
+        return writer;
+    }
+
+    // ---- starting runs ---------------------------------------------------------------------------
+
+    /**
+     * Starts a RUNNING run in an experiment (created if new).
+     *
+     * @param name the run's name; null gives a generated one such as {@code swift-otter-042}
+     */
+    public Run start(String experiment, String name) {
+        return newRun(experiment).name(name).start();
+    }
+
+    /** A builder for a run with a parent, a source, or initial tags. */
+    public RunBuilder newRun(String experiment) {
+        ensureOpen();
+        return new RunBuilder(this, Validation.name("experiment name", experiment));
+    }
+
+    /** Everything {@link RunBuilder} collected; creates the run and starts logging. */
+    Run start(NewRun spec) {
+        ensureOpen();
+        RunInfo info = store.createRun(spec);
+        return attach(info, Map.of());
+    }
+
+    /**
+     * Continues a run that ended or crashed, e.g. after a kernel restart: it reads RUNNING again and
+     * each metric's auto-step continues from its last step.
+     */
+    public Run resume(String runId) {
+        ensureOpen();
+        for (Run run : live) {
+            if (run.id().equals(runId)) {
+                return run;
+            }
+        }
+        RunInfo info = store.reopenRun(runId, Instant.now());
+        return attach(info, store.metricSummaries(runId));
+    }
+
+    private Run attach(RunInfo info, Map<String, MetricSummary> metrics) {
+        Run run = new Run(this, store, info, options.bufferCapacity(), writer::wake, metrics);
+        live.add(run);
+        writer.register(run);
+        return run;
+    }
+
+    void forget(Run run) {
+        live.remove(run);
+    }
+
+    /** The runs this tracker is logging to right now. */
+    public List<Run> liveRuns() {
+        return List.copyOf(live);
+    }
+
+    /**
+     * Runs {@code body} inside a new run and ends it FINISHED, or FAILED if the body throws (the error
+     * is recorded in the tag {@code labbook.error} and rethrown).
+     */
+    public void run(String experiment, String name, RunBody body) {
+        Run run = start(experiment, name);
+        try {
+            body.accept(run);
+        } catch (RuntimeException | Error e) {
+            run.fail(e);
+            throw e;
+        } catch (Exception e) {
+            run.fail(e);
+            throw new TrackingException("Run " + run.name() + " (" + run.id() + ") failed: " + e, e);
+        }
+        run.close();
+    }
+
+    /** The body of {@link #run(String, String, RunBody)}. */
+    @FunctionalInterface
+    public interface RunBody {
+        void accept(Run run) throws Exception;
+    }
+
+    // ---- experiments ----------------------------------------------------------------------------
+
+    public Experiment createExperiment(String name) {
+        return store.createExperiment(name);
+    }
+
+    public Optional<Experiment> experiment(String name) {
+        return store.findExperiment(name);
+    }
+
+    public List<Experiment> experiments() {
+        return store.experiments(false);
+    }
+
+    // ---- reading runs ---------------------------------------------------------------------------
+
+    /** One run with its params, tags and metric summaries. */
+    public RunDetails run(String runId) {
+        return store.findRun(runId).orElseThrow(() -> new NotFoundException("No run with id '"
+                + Validation.shorten(runId) + "' in " + store.location().describe()
+                + ". Use a full run id, or tracker.resolveRun(...) for a prefix or a name."));
+    }
+
+    /** Searches runs; see {@link RunQuery} and the filter language. */
+    public RunPage runs(RunQuery query) {
+        return store.search(query);
+    }
+
+    /**
+     * Finds the run a user means. A reference is, in this order: {@code last} (the newest run), a full
+     * run id, a run name, or a unique prefix of a run id. Names and {@code last} are looked up in
+     * {@code experiment} when given, else in every experiment.
+     *
+     * @throws NotFoundException when nothing matches
+     * @throws AmbiguousReferenceException when a name or prefix matches several runs
+     */
+    public RunDetails resolveRun(String reference, Optional<String> experiment) {
+        String ref = Validation.required("run reference", reference).strip();
+        if (ref.isEmpty()) {
+            throw new ValidationException("Empty run reference. Give a run id, a unique id prefix, a run name, or 'last'.");
+        }
+        String where = experiment.map(e -> " in experiment '" + e + "'").orElse("");
+        if (ref.equalsIgnoreCase("last")) {
+            RunInfo latest = store.latestRun(experiment).orElseThrow(() ->
+                    new NotFoundException("There are no runs" + where + " yet. Start one with %track start or tracker.start(...)."));
+            return run(latest.id());
+        }
+        Optional<RunDetails> exact = store.findRun(ref);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        List<RunInfo> named = store.runsByName(ref, experiment, REFERENCE_CANDIDATES);
+        if (named.size() == 1) {
+            return run(named.get(0).id());
+        }
+        if (named.size() > 1) {
+            throw new AmbiguousReferenceException(ref, named.stream().map(r -> r.id() + " (" + r.experimentName() + ")").toList());
+        }
+        List<RunInfo> prefixed = store.runsByIdPrefix(ref, REFERENCE_CANDIDATES);
+        if (experiment.isPresent()) {
+            prefixed = prefixed.stream().filter(r -> r.experimentName().equals(experiment.get())).toList();
+        }
+        if (prefixed.size() == 1) {
+            return run(prefixed.get(0).id());
+        }
+        if (prefixed.size() > 1) {
+            throw new AmbiguousReferenceException(ref, prefixed.stream().map(RunInfo::id).toList());
+        }
+        throw new NotFoundException("No run matches '" + Validation.shorten(ref) + "'" + where
+                + ". Give a run id, a unique id prefix, a run name, or 'last'.");
+    }
+
+    /** latest/min/max/count/last step of every metric of a run, without reading points. */
+    public Map<String, MetricSummary> metricSummaries(String runId) {
+        flushIfLive(List.of(runId));
+        return store.metricSummaries(runId);
+    }
+
+    /** Every point of a metric, in logging order. */
+    public List<MetricPoint> history(String runId, String key) {
+        return history(runId, key, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A metric's points, downsampled in the store to at most {@code maxPoints} keeping spikes (the
+     * smallest and largest value of each bucket, plus the first and last point). Points still buffered
+     * by a live run of this tracker are flushed first.
+     */
+    public List<MetricPoint> history(String runId, String key, int maxPoints) {
+        flushIfLive(List.of(runId));
+        return store.history(runId, key, maxPoints);
+    }
+
+    /** {@link #history(String, String, int)} of several runs at once; runs without the key map to an empty list. */
+    public Map<String, List<MetricPoint>> histories(Collection<String> runIds, String key, int maxPoints) {
+        flushIfLive(runIds);
+        return store.histories(runIds, key, maxPoints);
+    }
+
+    private void flushIfLive(Collection<String> runIds) {
+        for (Run run : live) {
+            if (runIds.contains(run.id())) {
+                writer.flush();
+                return;
+            }
+        }
+    }
+
+    public List<Note> notes(String runId) {
+        return store.notes(runId);
+    }
+
+    public List<ArtifactRef> artifacts(String runId) {
+        return store.artifacts(runId);
+    }
+
+    /** An artifact's content, checked against its SHA-256. */
+    public byte[] readArtifact(ArtifactRef artifact) {
+        return store.readArtifact(artifact);
+    }
+
+    /** Copies an artifact to a file, checked against its SHA-256. */
+    public Path exportArtifact(ArtifactRef artifact, Path target) {
+        return store.exportArtifact(artifact, target);
+    }
+
+    public List<DatasetInput> datasets(String runId) {
+        return store.datasets(runId);
+    }
+
+    // ---- changing runs --------------------------------------------------------------------------
+
+    /** Sets a tag on any run, live or not. */
+    public void tag(String runId, String key, String value) {
+        store.setTag(runId, new Tag(key, value));
+    }
+
+    public Note note(String runId, String text) {
+        return store.addNote(runId, text);
+    }
+
+    /** Soft delete: the run leaves searches but keeps its data; {@link #restoreRun} brings it back. */
+    public void deleteRun(String runId) {
+        store.deleteRun(runId);
+    }
+
+    public void restoreRun(String runId) {
+        store.restoreRun(runId);
+    }
+
+    /** Records that a run crashed, e.g. one whose process vanished, so it stays CRASHED for good. */
+    public void markCrashed(String runId) {
+        endRun(runId, RunStatus.CRASHED);
+    }
+
+    /** Ends any run by id; a live run of this tracker is flushed and closed properly. */
+    public void endRun(String runId, RunStatus status) {
+        for (Run run : live) {
+            if (run.id().equals(runId)) {
+                run.end(status);
+                return;
+            }
+        }
+        store.endRun(runId, status, Instant.now());
+    }
+
+    // ---- closing ----------------------------------------------------------------------------------
+
+    /** Waits until every metric logged so far by any run of this tracker is stored. */
+    public void flush() {
+        writer.flush();
+    }
+
+    /** Ends running runs as FINISHED, stores everything buffered, and closes the store if owned. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            endAll(RunStatus.FINISHED);
+        } finally {
+            closed = true;
+            writer.stop();
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // The JVM is already shutting down; the hook is running or ran.
+                }
+            }
+            if (ownsStore) {
+                store.close();
+            }
+        }
+    }
+
+    private void endAll(RunStatus status) {
+        TrackingException first = null;
+        for (Run run : List.copyOf(live)) {
+            try {
+                run.end(status);
+            } catch (TrackingException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * The JVM is exiting with runs still open (System.exit, Ctrl-C, SIGTERM): store their buffered
+     * metrics and mark them KILLED, since they did not reach their end.
+     */
+    private void onShutdown() {
+        if (closed) {
+            return;
+        }
+        try {
+            endAll(RunStatus.KILLED);
+        } catch (RuntimeException ignored) {
+            // Nothing can be reported during shutdown; the runs will read CRASHED after the timeout.
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new TrackingException("This tracker is closed. Open a new one with Labbook.open().");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tracker for " + store.location().describe();
+    }
+
+    /** Generated name for runs started without one. */
+    static String defaultRunName() {
+        return RunNames.newRunName();
+    }
+
+    static String newRunId() {
+        return RunNames.newRunId();
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Labbook's tracking library: record runs (params, metrics, tags, notes, artifacts, datasets) in a
+ * store that many processes share, and find, read and compare them. Usable with no notebook.
+ *
+ * <p>Start with {@link org.labbook.tracking.Labbook#open()}, which returns a
+ * {@link org.labbook.tracking.Tracker}; {@link org.labbook.tracking.Tracker#start} gives a live
+ * {@link org.labbook.tracking.Run}. Storage backends implement {@link org.labbook.tracking.RunStore} and
+ * are chosen by URI in {@link org.labbook.tracking.Stores}. Every deliberate error is a
+ * {@link org.labbook.tracking.TrackingException}. Types under {@code internal} are not API.
+ */
+package org.labbook.tracking;

@@ -1,0 +1,179 @@
+package org.labbook.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several JVMs sharing one store, as several kernels and CI jobs on one machine do. Each child is a
+ * real process started with this test's classpath running {@link LoggingChild}.
+ */
+class MultiProcessTest {
+    private static final int PROCESSES = 8;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void eightProcessesLoggingAtOnceLoseNothingAndSurfaceNoError() throws Exception {
+        Path store = tempDir.resolve("store");
+        List<Process> children = startAll("log", store, "50000", "100");
+        List<String> runIds = new ArrayList<>();
+        for (Process child : children) {
+            String output = finish(child);
+            assertThat(output).startsWith("DONE ");
+            runIds.add(output.substring(5).strip());
+        }
+        TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false);
+        try (Tracker tracker = Labbook.open(store.toString(), options)) {
+            for (String runId : runIds) {
+                RunDetails run = tracker.run(runId);
+                assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+                assertThat(run.params()).hasSize(100);
+                assertThat(run.metrics().get("loss").count()).isEqualTo(50_000);
+                List<MetricPoint> points = tracker.history(runId, "loss");
+                assertThat(points).hasSize(50_000);
+                assertThat(points.get(49_999).value()).isEqualTo(49_999 * 0.5);
+            }
+        }
+    }
+
+    @Test
+    void eightProcessesCreatingANewStoreAtOnceMakeOneSchema() throws Exception {
+        Path store = tempDir.resolve("fresh");
+        List<Process> children = startAll("open", store);
+        for (Process child : children) {
+            assertThat(finish(child)).startsWith("OPENED");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.resolve("labbook.db"));
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version), max(version) FROM schema_version")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isEqualTo(rs.getInt(3)).isPositive();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void processKilledWhileLoggingKeepsWhatItFlushedAndItsRunReadsCrashed() throws Exception {
+        Path store = tempDir.resolve("crash");
+        Path barrier = Files.createDirectories(tempDir.resolve("barrier-crash"));
+        Process child = start("crash", store, barrier, "0");
+        Files.createFile(barrier.resolve("go"));
+        String runId = null;
+        long flushed = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (int lines = 0; lines < 5; lines++) {
+                String line = out.readLine();
+                assertThat(line).as("child output; stderr: %s", stderrOf(child)).startsWith("FLUSHED ");
+                String[] parts = line.split(" ");
+                runId = parts[1];
+                flushed = Long.parseLong(parts[2]);
+            }
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false)
+                .withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(1500));
+        try (Tracker tracker = Labbook.open(store.toString(), options)) {
+            MetricSummary loss = tracker.metricSummaries(runId).get("loss");
+            assertThat(loss.count()).isGreaterThanOrEqualTo(flushed);
+            List<MetricPoint> points = tracker.history(runId, "loss");
+            for (int i = 0; i < points.size(); i++) {
+                assertThat(points.get(i).step()).isEqualTo(i);
+            }
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (tracker.run(runId).status() != RunStatus.CRASHED && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(tracker.run(runId).status()).isEqualTo(RunStatus.CRASHED);
+            assertThat(tracker.runs(RunQuery.inExperiment("crash").filter("attributes.status = 'CRASHED'")).runs())
+                    .extracting(RunDetails::id).containsExactly(runId);
+        }
+    }
+
+    // ---- process plumbing ----------------------------------------------------------------------------
+
+    private List<Process> startAll(String mode, Path store, String... extra) throws IOException, InterruptedException {
+        Path barrier = Files.createDirectories(tempDir.resolve("barrier-" + mode));
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            children.add(start(mode, store, barrier, String.valueOf(i), extra));
+        }
+        // Release them together once every JVM is up, so they really hit the store at once.
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (countReady(barrier) < PROCESSES) {
+            for (Process child : children) {
+                assertThat(child.isAlive()).as("child died early: %s", stderrOf(child)).isTrue();
+            }
+            assertThat(Instant.now()).as("children did not start in time").isBefore(deadline);
+            Thread.sleep(20);
+        }
+        Files.createFile(barrier.resolve("go"));
+        return children;
+    }
+
+    private static long countReady(Path barrier) throws IOException {
+        try (var files = Files.list(barrier)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("ready-")).count();
+        }
+    }
+
+    private Process start(String mode, Path store, Path barrier, String id, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                LoggingChild.class.getName(), mode, store.toString(), barrier.toString(), id));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command)
+                .redirectError(tempDir.resolve("stderr-" + mode + "-" + id + ".txt").toFile())
+                .start();
+    }
+
+    private String finish(Process child) throws IOException, InterruptedException {
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("exit code; stderr: %s", stderrOf(child)).isZero();
+        assertThat(stderrOf(child)).as("nothing on stderr").isBlank();
+        return output;
+    }
+
+    private String stderrOf(Process child) {
+        try (var files = Files.list(tempDir)) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("stderr-")).toList()) {
+                String text = Files.readString(file);
+                if (!text.isBlank()) {
+                    all.append(file.getFileName()).append(": ").append(text).append('\n');
+                }
+            }
+            return all.toString();
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+}

@@ -1,0 +1,97 @@
+package org.labbook.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which store Labbook opens, in rule order, and how it says so. */
+class StoreLocationTest {
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void explicitUriWinsOverTheEnvironment() {
+        StoreLocation location = StoreLocation.resolve("sqlite:" + tempDir.resolve("a"),
+                Map.of("LABBOOK_STORE", tempDir.resolve("b").toString()), tempDir);
+        assertThat(location.directory()).isEqualTo(tempDir.resolve("a"));
+        assertThat(location.describe()).contains("explicit argument");
+    }
+
+    @Test
+    void environmentVariableWinsOverTheGitRoot() throws IOException {
+        Files.createDirectories(tempDir.resolve("repo/.git"));
+        StoreLocation location = StoreLocation.resolve(null, Map.of("LABBOOK_STORE", "shared"), tempDir.resolve("repo"));
+        assertThat(location.directory()).isEqualTo(tempDir.resolve("repo/shared"));
+        assertThat(location.describe()).contains("LABBOOK_STORE environment variable");
+    }
+
+    @Test
+    void withoutSettingsTheStoreIsAtTheEnclosingGitRepositoryRoot() throws IOException {
+        Files.createDirectories(tempDir.resolve("repo/.git"));
+        Path notebooks = Files.createDirectories(tempDir.resolve("repo/notebooks/deep"));
+        StoreLocation location = StoreLocation.resolve(null, Map.of(), notebooks);
+        assertThat(location.directory()).isEqualTo(tempDir.resolve("repo/.labbook"));
+        assertThat(location.kind()).isEqualTo(StoreLocation.Kind.SQLITE);
+        assertThat(location.describe()).contains("git repository root").contains(tempDir.resolve("repo").toString());
+    }
+
+    @Test
+    void aGitFileOfAWorktreeAlsoMarksTheRoot() throws IOException {
+        Files.createDirectories(tempDir.resolve("worktree"));
+        Files.writeString(tempDir.resolve("worktree/.git"), "gitdir: /elsewhere");
+        StoreLocation location = StoreLocation.resolve(null, Map.of(), tempDir.resolve("worktree"));
+        assertThat(location.directory()).isEqualTo(tempDir.resolve("worktree/.labbook"));
+    }
+
+    @Test
+    void outsideAnyRepositoryTheStoreIsInTheWorkingDirectory() {
+        // The temp folder may itself sit inside a repository on a developer machine; only check the rule
+        // when it does not.
+        StoreLocation location = StoreLocation.resolve(null, Map.of(), tempDir);
+        if (location.describe().contains("working directory")) {
+            assertThat(location.directory()).isEqualTo(tempDir.resolve(".labbook"));
+        } else {
+            assertThat(location.describe()).contains("git repository root");
+        }
+    }
+
+    @Test
+    void plainPathsSqliteAndFileUrisNameTheSameFolder() {
+        Path folder = tempDir.resolve("s");
+        assertThat(StoreLocation.parse(folder.toString(), "t", tempDir).directory()).isEqualTo(folder);
+        assertThat(StoreLocation.parse("sqlite:" + folder, "t", tempDir).directory()).isEqualTo(folder);
+        assertThat(StoreLocation.parse("sqlite://" + folder, "t", tempDir).directory()).isEqualTo(folder);
+        assertThat(StoreLocation.parse(folder.toUri().toString(), "t", tempDir).directory()).isEqualTo(folder);
+        assertThat(StoreLocation.parse("rel/store", "t", tempDir).directory()).isEqualTo(tempDir.resolve("rel/store"));
+        assertThat(StoreLocation.parse(folder.resolve("labbook.db").toString(), "t", tempDir).directory()).isEqualTo(folder);
+    }
+
+    @Test
+    void postgresqlUrisAreRecognisedAndTheirPasswordsNeverShown() {
+        StoreLocation location = StoreLocation.parse("postgresql://bob:s3cret@db.example:5432/labbook", "t", tempDir);
+        assertThat(location.kind()).isEqualTo(StoreLocation.Kind.POSTGRESQL);
+        assertThat(location.describe()).contains("bob:***@db.example").doesNotContain("s3cret");
+        assertThat(StoreLocation.parse("postgresql://db/x?user=bob&password=pw", "t", tempDir).describe())
+                .doesNotContain("pw&").contains("password=***");
+    }
+
+    @Test
+    void unknownSchemesAreRejectedWithTheSupportedForms() {
+        assertThatThrownBy(() -> StoreLocation.parse("mysql://db/x", "t", tempDir)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("sqlite:/path/to/folder").hasMessageContaining("postgresql://");
+    }
+
+    @Test
+    void locateDescribesWithoutOpening() {
+        StoreLocation location = Labbook.locate(tempDir.resolve("never-created").toString());
+        assertThat(location.directory()).doesNotExist();
+        assertThat(location.describe()).startsWith("SQLite store in");
+    }
+}
