@@ -49,6 +49,13 @@ missing_build_tools() {
         fi
     fi
     command -v mvn >/dev/null 2>&1 || echo "Maven 3.8 or newer (Debian: maven)"
+    # The browser check drives Chromium over its DevTools socket with Node's built-in WebSocket (Node 20+);
+    # Debian 12's own nodejs is 18, too old, so Node is a tool to bring like Java, not a package we install.
+    local node_major
+    node_major=$(node --version 2>/dev/null | sed -n 's/^v\([0-9]*\)\..*/\1/p')
+    if [[ -z $node_major ]] || (( node_major < 20 )); then
+        echo "Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))"
+    fi
 }
 
 debian_packages() {
@@ -65,7 +72,7 @@ main() {
     if [[ -n $tools ]]; then
         echo "Missing build tools:" >&2
         sed 's/^/  - /' <<<"$tools" >&2
-        echo "Install them (on Debian: apt-get install openjdk-17-jdk-headless maven) and run again." >&2
+        echo "Install them (Java and Maven on Debian: apt-get install openjdk-17-jdk-headless maven; Node.js 20+ from nodejs.org or your distribution) and run again." >&2
         return 1
     fi
 

@@ -10,6 +10,8 @@
 #                            against the real kernel over ZeroMQ
 #   4. notebooks             every notebooks/*.ipynb, once with `jupyter nbconvert --execute` and once with
 #                            `java -jar labbook.jar run` (scripts/run-notebook.sh)
+#   5. browser               notebooks/checks/compare-runs-browser.sh: the executed comparison notebook served by
+#                            Jupyter Notebook on 127.0.0.1 and checked from headless Chromium (Node 20+ drives it)
 #
 # A failed stage does not stop the others (except a missing prerequisite, or a failed build for the stages
 # that need its jar), so one run shows everything that is wrong: Maven runs with test failures ignored so a
@@ -125,6 +127,13 @@ run_all() {
             fi
         done
     done
+
+    # What users see in a browser: the comparison notebook served by Jupyter Notebook, read by headless Chromium.
+    if $built; then
+        stage "browser: compare-runs in Jupyter Notebook" notebooks/checks/compare-runs-browser.sh
+    else
+        not_run "browser: compare-runs in Jupyter Notebook" "the build failed"
+    fi
 
     echo
     echo "Executed notebooks: $notebook_out/   Total time: $((SECONDS - started))s"

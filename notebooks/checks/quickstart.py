@@ -4,10 +4,14 @@ The same checks run on the copy executed by `jupyter nbconvert --execute` and on
 `labbook run`, so both front ends are held to the same outputs.
 
 Usage: /usr/bin/python3 notebooks/checks/quickstart.py EXECUTED.ipynb STORE_DIR
-(The quick start tracks nothing, so the store is not inspected.)
+The tracking cells are checked in the store too, read with Python's sqlite3 independently of the Java code
+that wrote it: three FINISHED runs of the experiment 'quickstart', each with its learning rate and 30 loss
+points, the best of them lr-0.5.
 """
 import base64
 import json
+import os
+import sqlite3
 import struct
 import sys
 
@@ -79,11 +83,41 @@ def check(notebook):
     assert -1 not in order and order == sorted(order), "the table is not sorted by accuracy, best first"
 
 
-def main(executed_path, _store):
+def shown_text(notebook, cell_id):
+    parts = []
+    for output in outputs_of(notebook, cell_id):
+        if output["output_type"] == "stream":
+            parts.append(text(output["text"]))
+        elif "data" in output:
+            parts.append(text(output["data"].get("text/plain", "")) + text(output["data"].get("text/html", "")))
+    return "\n".join(parts)
+
+
+def check_tracking(notebook, store_dir):
+    assert store_dir in shown_text(notebook, "track-store") or os.path.realpath(store_dir) in shown_text(
+        notebook, "track-store"), f"%track store did not name the store {store_dir}"
+    runs = shown_text(notebook, "track-runs")
+    order = [runs.find(name) for name in ("lr-0.5", "lr-0.1", "lr-0.01")]
+    assert -1 not in order and order == sorted(order), f"%track runs is not ordered by loss, best first:\n{runs}"
+    assert "lr-0.5" in shown_text(notebook, "track-best"), "%track best did not name lr-0.5"
+
+    db = sqlite3.connect(f"file:{os.path.join(store_dir, 'labbook.db')}?mode=ro", uri=True)
+    rows = db.execute("SELECT r.name, r.status, p.value, s.count FROM runs r"
+                      " JOIN experiments e ON r.experiment_id = e.experiment_id"
+                      " JOIN params p ON p.run_id = r.run_id AND p.key = 'lr'"
+                      " JOIN metric_summaries s ON s.run_id = r.run_id AND s.key = 'loss'"
+                      " WHERE e.name = 'quickstart' ORDER BY r.name").fetchall()
+    assert [(name, status, count) for name, status, _, count in rows] == [
+        ("lr-0.01", "FINISHED", 30), ("lr-0.1", "FINISHED", 30), ("lr-0.5", "FINISHED", 30)], rows
+    assert sorted(float(value) for _, _, value, _ in rows) == [0.01, 0.1, 0.5], rows
+
+
+def main(executed_path, store_dir):
     with open(executed_path, encoding="utf-8") as f:
         notebook = json.load(f)
     try:
         check(notebook)
+        check_tracking(notebook, store_dir)
     except AssertionError as failure:
         print(f"{executed_path}: {failure}", file=sys.stderr)
         return 1

@@ -107,7 +107,7 @@ final class SessionRecorder implements AutoCloseable {
         cells.add(built.record());
         remember(built.blobs());
         notebook = event.notebook().or(() -> notebook);
-        event.activeRun().ifPresent(run -> startIfNew(run, event.classpath()));
+        event.runs().forEach(run -> startIfNew(run, event.classpath()));
         for (RunRecording recording : recordings.values()) {
             if (recording.finished()) {
                 continue;

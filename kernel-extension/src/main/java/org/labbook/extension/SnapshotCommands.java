@@ -8,11 +8,10 @@ import java.util.Optional;
 import org.labbook.extension.snapshot.SessionSnapshot;
 import org.labbook.kernel.api.KernelSession;
 import org.labbook.kernel.api.UserError;
+import org.labbook.magics.Track;
 import org.labbook.magics.TrackMessage;
 import org.labbook.magics.TrackSubcommand;
 import org.labbook.magics.grammar.TrackCommand;
-import org.labbook.magics.internal.TrackSession;
-import org.labbook.magics.internal.TrackSessions;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.RunDetails;
 import org.labbook.tracking.Tracker;
@@ -38,13 +37,13 @@ public final class SnapshotCommands {
 
         @Override
         public Object run(TrackCommand command, KernelSession session) {
-            TrackSession track = TrackSessions.current();
+            Tracker tracker = Track.tracker();
             Optional<String> reference = ((TrackCommand.Snapshot) command).run();
-            RunDetails run = reference.isPresent() ? resolve(track, reference.get())
-                    : track.runs().current().map(Run::id).map(id -> track.store().tracker().run(id)).orElseThrow(
+            RunDetails run = reference.isPresent() ? Track.resolveRun(reference.get())
+                    : Track.activeRun().map(Run::id).map(tracker::run).orElseThrow(
                             () -> new UserError(ENAME, "No run given and no run is active: name one, e.g."
                                     + " %track snapshot last. Usage: %track snapshot [RUN]"));
-            return new SessionView(run.name(), run.id(), session(track.store().tracker(), run));
+            return new SessionView(run.name(), run.id(), session(tracker, run));
         }
     }
 
@@ -58,10 +57,9 @@ public final class SnapshotCommands {
         @Override
         public Object run(TrackCommand command, KernelSession session) {
             TrackCommand.Export export = (TrackCommand.Export) command;
-            TrackSession track = TrackSessions.current();
-            Tracker tracker = track.store().tracker();
+            Tracker tracker = Track.tracker();
             Optional<Path> chosen = export.to().map(Export::target);
-            RunDetails run = resolve(track, export.run());
+            RunDetails run = Track.resolveRun(export.run());
             SessionSnapshot snapshot = session(tracker, run);
             Path target = chosen.orElseGet(() -> target(run.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".ipynb"));
             byte[] notebook = snapshot.notebook(ref -> RunArtifacts.blob(tracker, run.id(), ref));
@@ -100,15 +98,10 @@ public final class SnapshotCommands {
         @Override
         public Object run(TrackCommand command, KernelSession session) {
             TrackCommand.Diff diff = (TrackCommand.Diff) command;
-            TrackSession track = TrackSessions.current();
-            RunDetails a = resolve(track, diff.runA());
-            RunDetails b = resolve(track, diff.runB());
-            return new TrackMessage(RunDiff.between(track.store().tracker(), a, b));
+            RunDetails a = Track.resolveRun(diff.runA());
+            RunDetails b = Track.resolveRun(diff.runB());
+            return new TrackMessage(RunDiff.between(Track.tracker(), a, b));
         }
-    }
-
-    static RunDetails resolve(TrackSession track, String reference) {
-        return track.resolver().resolve(reference, Optional.empty());
     }
 
     static SessionSnapshot session(Tracker tracker, RunDetails run) {

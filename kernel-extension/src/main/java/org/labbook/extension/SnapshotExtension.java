@@ -9,6 +9,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,21 @@ public final class SnapshotExtension implements KernelExtension {
 
     private final TrackedRuns runs;
     private final StateTracker state = new StateTracker();
-    /** Runs seen active after some cell and not yet seen ended; touched only on the cell's thread. */
+    /** Runs started in or active after some cell and not yet seen ended; touched only on the cell's thread. */
     private final Map<String, Run> seenRuns = new LinkedHashMap<>();
     private KernelSession session;
     private SessionRecorder recorder;
+    private final RunEvents runEvents = new RunEvents();
+
+    /**
+     * The run events of the snapshot extension of the kernel in this JVM: the one way the run listener,
+     * which the {@code %track} magics create on their own, reaches it.
+     */
+    private static volatile RunEvents installedRunEvents;
+
+    static Optional<RunEvents> runEvents() {
+        return Optional.ofNullable(installedRunEvents);
+    }
 
     public SnapshotExtension() {
         this(TrackedRuns.ofTrackMagics());
@@ -54,6 +66,7 @@ public final class SnapshotExtension implements KernelExtension {
         session = context.session();
         recorder = new SessionRecorder(session.sessionId(), session.kernelVersion(), runs,
                 CellRecordBuilder.standard(), EnvironmentCapture.ofThisProcess(), GitCapture.standard(), kernelLog());
+        installedRunEvents = runEvents;
     }
 
     @Override
@@ -63,15 +76,26 @@ public final class SnapshotExtension implements KernelExtension {
         }
         List<ClasspathEntry> classpath = session.classpath();
         StateChanges changes = state.next(cell.state(), classpath);
-        Optional<Run> active = runs.activeRun();
-        active.ifPresent(run -> seenRuns.putIfAbsent(run.id(), run));
-        Set<String> ended = new HashSet<>();
-        seenRuns.values().removeIf(run -> !run.isActive() && ended.add(run.id()));
-        recorder.submit(new CellEvent(cell, changes, active, ended, session.notebookPath(), classpath));
+        RunEvents.Drained events = runEvents.drain();
+        // Runs started in this cell come first, in order; then the one active after it (perhaps older).
+        List<Run> seen = new ArrayList<>(events.started());
+        runs.activeRun().filter(run -> !seen.contains(run)).ifPresent(seen::add);
+        seen.forEach(run -> seenRuns.putIfAbsent(run.id(), run));
+        Set<String> ended = new HashSet<>(events.ended());
+        seenRuns.values().removeIf(run -> {
+            if (!run.isActive()) {
+                ended.add(run.id());
+            }
+            return ended.contains(run.id());
+        });
+        recorder.submit(new CellEvent(cell, changes, seen, ended, session.notebookPath(), classpath));
     }
 
     @Override
     public void shutdown() {
+        if (installedRunEvents == runEvents) {
+            installedRunEvents = null;
+        }
         if (recorder != null) {
             recorder.close();
             recorder = null;

@@ -3,7 +3,6 @@ package org.labbook.extension;
 import java.util.Optional;
 import org.labbook.kernel.api.UserError;
 import org.labbook.magics.Track;
-import org.labbook.magics.internal.TrackSessions;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.Tracker;
 
@@ -34,7 +33,7 @@ interface TrackedRuns {
             @Override
             public Optional<Tracker> tracker() {
                 try {
-                    return Optional.of(TrackSessions.current().store().tracker());
+                    return Optional.of(Track.tracker());
                 } catch (UserError noTrackingInThisKernel) {
                     return Optional.empty();
                 }

@@ -208,4 +208,32 @@ class SnapshotExtensionKernelTest {
                     .orElseThrow()))).isEqualTo("{\"version\": 2}");
         }
     }
+
+    @Test
+    void runsStartedAndEndedWithinOneCellEachGetTheSessionUpToThatCell() throws Exception {
+        ok("double[] rates = {0.1, 0.3};");
+        String sweep = "for (double lr : rates) {\n"
+                + "    Track.start(\"sweep-\" + lr, \"sweep\");\n"
+                + "    Track.param(\"lr\", lr);\n"
+                + "    Track.metric(\"loss\", lr / 2, 0);\n"
+                + "    Track.end();\n"
+                + "}";
+        ok(sweep);
+        ok("int after = 1;");
+        kernel.close();
+        kernel = null;
+
+        try (Tracker tracker = store()) {
+            List<RunDetails> runs = tracker.runs(RunQuery.inExperiment("sweep")).runs();
+            assertThat(runs).extracting(RunDetails::name).containsExactlyInAnyOrder("sweep-0.1", "sweep-0.3");
+            for (RunDetails run : runs) {
+                SessionSnapshot session = RunArtifacts.session(tracker, run.id()).orElseThrow(
+                        () -> new AssertionError("run " + run.name() + " has no session snapshot"));
+                List<String> sources = session.cells().stream().map(CellRecord::source).toList();
+                // The session up to the cell that ended the run, not the cells after it.
+                assertThat(sources).as("cells of %s", run.name()).endsWith("double[] rates = {0.1, 0.3};", sweep);
+                assertThat(RunArtifacts.environment(tracker, run.id())).isPresent();
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.labbook.magics.grammar.TrackCommand;
 import org.labbook.magics.grammar.TrackCommand.Goal;
 import org.labbook.magics.grammar.TrackCommand.XAxis;
 import org.labbook.magics.internal.ActiveRuns;
@@ -16,7 +17,10 @@ import org.labbook.magics.internal.TrackSessions;
 import org.labbook.tracking.ArtifactRef;
 import org.labbook.tracking.DatasetInput;
 import org.labbook.tracking.Run;
+import org.labbook.tracking.RunDetails;
 import org.labbook.tracking.RunStatus;
+import org.labbook.tracking.Tracker;
+import org.labbook.tracking.TrackingException;
 
 /**
  * Experiment tracking from Java code in a notebook cell, the twin of the {@code %track} magics:
@@ -203,6 +207,52 @@ public final class Track {
                     + " or \"max\" (higher is better).");
         };
         return queries().best(metric, parsed, Optional.empty(), Optional.empty());
+    }
+
+    // ---- hooks for other modules and advanced use -----------------------------------------------
+
+    /**
+     * Calls {@code listener} with every metric point logged to the notebook's runs from now on, on the
+     * thread that logged it, until the returned registration is closed.
+     */
+    public static AutoCloseable listen(MetricListener listener) {
+        return active().listen(listener);
+    }
+
+    /** The tracker of the store this notebook logs to (opened on first use), for reads this class does not wrap. */
+    public static Tracker tracker() {
+        return session().store().tracker();
+    }
+
+    /** A run by id, unique id prefix, name in the notebook's experiment, or {@code "last"}; an error if none or several match. */
+    public static RunDetails resolveRun(String reference) {
+        try {
+            return session().resolver().resolve(reference, Optional.empty());
+        } catch (TrackingException unknownOrAmbiguous) {
+            // The message already says what matched and how to name a run; a trace would only hide it.
+            throw TrackErrors.usage(unknownOrAmbiguous.getMessage());
+        }
+    }
+
+    /**
+     * Shows a chart of {@code metrics} in the running cell that redraws as the cell logs them with
+     * {@link #metric}, and draws its final frame when the cell ends; the same as {@code %track live METRIC...}.
+     */
+    public static void live(String... metrics) {
+        if (metrics == null || metrics.length == 0) {
+            throw TrackErrors.usage("Track.live needs at least one metric to draw, e.g. Track.live(\"loss\").");
+        }
+        TrackSession session = session();
+        TrackSubcommand implementation = session.subcommand("live").orElseThrow(() -> TrackErrors.usage(
+                "Track.live is not available in this kernel: it needs the Labbook chart extension"
+                        + " (labbook-kernel-extension) on the classpath."));
+        try {
+            implementation.run(new TrackCommand.Live(List.of(metrics)), session.kernel());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Live chart failed: " + e.getMessage(), e);
+        }
     }
 
     private static RunQueries queries() {

@@ -18,6 +18,8 @@ public final class LiveCharts implements AutoCloseable {
     private final ChartOptions options;
     private final ScheduledExecutorService scheduler;
     private final List<LiveChart> open = new ArrayList<>();
+    /** What feeds the open charts (metric listeners); closed before their final frames are drawn. */
+    private final List<AutoCloseable> feeds = new ArrayList<>();
 
     public LiveCharts(DisplaySink sink, ChartOptions options) {
         this.sink = sink;
@@ -66,12 +68,27 @@ public final class LiveCharts implements AutoCloseable {
         return chart;
     }
 
-    /** Draws the final frame of every open chart. Called when a cell ends. */
+    /** Closes {@code feed} when the running cell ends, before the charts draw their final frames. */
+    public synchronized void closeAtCellEnd(AutoCloseable feed) {
+        feeds.add(feed);
+    }
+
+    /** Stops feeding the open charts and draws the final frame of each. Called when a cell ends. */
     public void finishAll() {
         List<LiveChart> toFinish;
+        List<AutoCloseable> toClose;
         synchronized (this) {
             toFinish = new ArrayList<>(open);
             open.clear();
+            toClose = new ArrayList<>(feeds);
+            feeds.clear();
+        }
+        for (AutoCloseable feed : toClose) {
+            try {
+                feed.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not stop feeding a live chart: " + e.getMessage(), e);
+            }
         }
         toFinish.forEach(LiveChart::finish);
     }

@@ -3,12 +3,15 @@ package org.labbook.extension.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.labbook.kernel.protocol.InProcessClient.Exchange;
 import org.labbook.kernel.protocol.Message;
 import org.labbook.kernel.testing.KernelHarness;
@@ -19,13 +22,15 @@ import org.labbook.kernel.testing.KernelHarness;
  */
 class ViewExtensionKernelTest {
 
-    @TempDir
-    static Path storeDir;
+    // Created here rather than injected: a static @TempDir is not yet set when this @BeforeAll runs in
+    // every JUnit setup, and "%track store null" would then create a store in a folder called "null".
+    private static Path storeDir;
 
     private static KernelHarness kernel;
 
     @BeforeAll
-    static void startKernelAndTrainTwoRuns() {
+    static void startKernelAndTrainTwoRuns() throws IOException {
+        storeDir = Files.createTempDirectory("labbook-views-store");
         kernel = KernelHarness.start();
         ok("%track store " + storeDir);
         train("slow", 0.01);
@@ -33,8 +38,20 @@ class ViewExtensionKernelTest {
     }
 
     @AfterAll
-    static void stopKernel() {
-        kernel.close();
+    static void stopKernelAndDeleteTheStore() throws IOException {
+        try {
+            kernel.close();
+        } finally {
+            deleteTree(storeDir);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static Exchange ok(String code) {
@@ -97,5 +114,22 @@ class ViewExtensionKernelTest {
         assertThat(values.get(0).path("step").asLong()).isEqualTo(0);
         assertThat(values.get(values.size() - 1).path("step").asLong()).isEqualTo(4999);
         assertThat(data.path("text/plain").asText()).contains("1 curve");
+    }
+
+    @Test
+    void trackMagicsReturnResultsThatRenderAsHtmlTablesWithInlineCharts() {
+        JsonNode runs = resultData(ok("%track runs"));
+        JsonNode compare = resultData(ok("%track compare slow fast --metric loss"));
+        JsonNode best = resultData(ok("%track best loss --min"));
+        JsonNode show = resultData(ok("%track show fast"));
+
+        assertThat(runs.path("text/html").asText()).contains("<table").contains("class=\"lb-runs\"")
+                .contains(">slow <code").contains(">fast <code");
+        assertThat(compare.path("text/html").asText()).contains("<table").contains("class=\"lb-comparison\"")
+                .contains("<img class=\"lb-chart\" alt=\"loss\" src=\"data:image/png;base64,");
+        assertThat(best.path("text/html").asText()).contains("<table")
+                .contains("Best run by lowest loss: <b>slow</b>");
+        assertThat(show.path("text/html").asText()).contains("<table").contains("fast");
+        assertThat(runs.path("text/plain").asText()).contains("slow").contains("fast");
     }
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.labbook.kernel.engine.Evaluator;
 import org.labbook.kernel.eval.JShellEvaluator;
@@ -35,12 +37,12 @@ public final class KernelHarness implements AutoCloseable {
 
     private final InProcessClient client;
     private final KernelProtocol kernel;
-    private final AtomicReference<Boolean> shutdownRestart = new AtomicReference<>();
+    private final CompletableFuture<Boolean> shutdownRestart = new CompletableFuture<>();
 
     private KernelHarness(Evaluator evaluator) {
         client = new InProcessClient();
         kernel = new KernelProtocol(evaluator, client, new MessageFactory(UUID.randomUUID().toString()),
-                shutdownRestart::set);
+                shutdownRestart::complete);
         client.connect(kernel);
         kernel.start();
     }
@@ -118,9 +120,19 @@ public final class KernelHarness implements AutoCloseable {
         return request(Channel.SHELL, msgType, content);
     }
 
-    /** The restart flag of the shutdown the kernel asked its owner for, or null if none. */
+    /** The restart flag of the shutdown the kernel asked its owner for, waiting for it; null if none came. */
     public Boolean shutdownRequested() {
-        return shutdownRestart.get();
+        // The kernel tells its owner after it published idle, so the request's exchange may end first.
+        try {
+            return shutdownRestart.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** All stdout text of a cell, in order. */

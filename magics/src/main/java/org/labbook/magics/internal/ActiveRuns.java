@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.labbook.kernel.api.KernelSession;
+import org.labbook.magics.MetricListener;
 import org.labbook.tracking.ArtifactRef;
 import org.labbook.tracking.DatasetInput;
 import org.labbook.tracking.Param;
@@ -38,10 +39,23 @@ public final class ActiveRuns {
     private volatile Run top;
     private String experiment;
     private Long pendingSeed;
+    private final RunListeners runListeners;
+    private final AutoSteps autoSteps = new AutoSteps();
+    private final MetricListeners metricListeners = new MetricListeners(autoSteps::clear);
 
     public ActiveRuns(StoreConnection store, KernelSession kernel) {
+        this(store, kernel, RunListeners.none());
+    }
+
+    public ActiveRuns(StoreConnection store, KernelSession kernel, RunListeners runListeners) {
         this.store = store;
         this.kernel = kernel;
+        this.runListeners = runListeners;
+    }
+
+    /** Adds a listener to every metric point logged through this class, until the registration is closed. */
+    public AutoCloseable listen(MetricListener listener) {
+        return metricListeners.add(listener);
     }
 
     /**
@@ -82,7 +96,9 @@ public final class ActiveRuns {
 
     private synchronized Run prune() {
         while (!stack.isEmpty() && !stack.peek().isActive()) {
-            stack.pop();
+            // Ended through its own handle (run.end()), not through this class: tell the listeners now.
+            Run ended = stack.pop();
+            runListeners.ended(ended, store.tracker().run(ended.id()).status());
         }
         top = stack.peek();
         return top;
@@ -134,6 +150,7 @@ public final class ActiveRuns {
             run.param("seed", pendingSeed);
             pendingSeed = null;
         }
+        runListeners.started(run);
         return run;
     }
 
@@ -145,7 +162,7 @@ public final class ActiveRuns {
     /** Ends the current run; its parent, if it was nested, becomes current again. */
     public synchronized RunDetails end(RunStatus status) {
         Run run = require("end");
-        run.end(status);
+        endAndPop(run, status);
         prune();
         return store.tracker().run(run.id());
     }
@@ -153,8 +170,15 @@ public final class ActiveRuns {
     /** Ends every run of the session, innermost first (kernel shutdown). */
     public synchronized void endAll(RunStatus status) {
         while (prune() != null) {
-            top.end(status);
+            endAndPop(top, status);
         }
+    }
+
+    private void endAndPop(Run run, RunStatus status) {
+        run.end(status);
+        stack.remove(run);
+        top = stack.peek();
+        runListeners.ended(run, status);
     }
 
     // ---- logging --------------------------------------------------------------------------------
@@ -175,19 +199,46 @@ public final class ActiveRuns {
     public void metrics(Map<String, Double> values, Long step) {
         Run run = require("log metrics to");
         values.keySet().forEach(key -> Validation.key("metric key", key));
-        if (step == null) {
-            run.metrics(values);
-        } else {
-            run.metrics(values, step);
+        MetricListener[] listeners = metricListeners.current();
+        if (listeners.length == 0) {
+            if (step == null) {
+                run.metrics(values);
+            } else {
+                run.metrics(values, step);
+            }
+            return;
         }
+        values.forEach((key, value) -> {
+            if (step == null) {
+                metric(key, value);
+            } else {
+                metric(key, value, step);
+            }
+        });
     }
 
     public void metric(String key, double value, long step) {
-        require("log a metric to").metric(key, value, step);
+        Run run = require("log a metric to");
+        run.metric(key, value, step);
+        MetricListener[] listeners = metricListeners.current();
+        if (listeners.length != 0) {
+            autoSteps.saw(run, key, step);
+            MetricListeners.publish(listeners, run.id(), key, step, System.currentTimeMillis(), value);
+        }
     }
 
     public void metric(String key, double value) {
-        require("log a metric to").metric(key, value);
+        Run run = require("log a metric to");
+        MetricListener[] listeners = metricListeners.current();
+        if (listeners.length == 0) {
+            run.metric(key, value);
+            return;
+        }
+        // The step is chosen here, not by the run, so that the listeners see the one the store keeps.
+        Validation.key("metric key", key);
+        long step = autoSteps.next(run, key, store.tracker());
+        run.metric(key, value, step);
+        MetricListeners.publish(listeners, run.id(), key, step, System.currentTimeMillis(), value);
     }
 
     public void tags(Map<String, String> tags) {

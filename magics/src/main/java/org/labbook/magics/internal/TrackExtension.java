@@ -31,8 +31,9 @@ public final class TrackExtension implements KernelExtension {
 
     @Override
     public void register(ExtensionContext context) {
-        TrackSession created = new TrackSession(context.session(), System.getProperty(STORE_PROPERTY), Labbook::open);
-        TrackCommands commands = new TrackCommands(created, reservedSubcommands());
+        TrackSession created = new TrackSession(context.session(), System.getProperty(STORE_PROPERTY), Labbook::open,
+                RunListeners.fromClasspath(), reservedSubcommands());
+        TrackCommands commands = new TrackCommands(created, created.subcommands());
         context.lineMagic("track", commands::line);
         context.cellMagic("track", commands::cell);
         // Imported by class, not statically: start/end/param as bare names in every cell would clash with

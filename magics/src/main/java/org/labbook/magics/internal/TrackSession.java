@@ -1,7 +1,10 @@
 package org.labbook.magics.internal;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.labbook.kernel.api.KernelSession;
+import org.labbook.magics.TrackSubcommand;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.RunStatus;
 import org.labbook.tracking.Tracker;
@@ -16,6 +19,7 @@ public final class TrackSession implements AutoCloseable {
     private final ActiveRuns runs;
     private final RunResolver resolver;
     private final RunQueries queries;
+    private final Map<String, TrackSubcommand> subcommands;
 
     /**
      * @param storeUri the store to use, or null for the default ({@code LABBOOK_STORE}, else {@code .labbook/}
@@ -23,9 +27,19 @@ public final class TrackSession implements AutoCloseable {
      * @param opener   opens a tracker for a store URI (null meaning the default)
      */
     public TrackSession(KernelSession kernel, String storeUri, Function<String, Tracker> opener) {
+        this(kernel, storeUri, opener, RunListeners.none(), Map.of());
+    }
+
+    /**
+     * @param runListeners told when runs start and end
+     * @param subcommands  implementations of the subcommands the grammar reserves for other modules, by name
+     */
+    public TrackSession(KernelSession kernel, String storeUri, Function<String, Tracker> opener,
+                        RunListeners runListeners, Map<String, TrackSubcommand> subcommands) {
         this.kernel = kernel;
         this.store = new StoreConnection(storeUri, opener);
-        this.runs = new ActiveRuns(store, kernel);
+        this.runs = new ActiveRuns(store, kernel, runListeners);
+        this.subcommands = Map.copyOf(subcommands);
         this.resolver = new RunResolver(store);
         this.queries = new RunQueries(store, resolver, runs::experiment, () -> runs.current().map(Run::id));
     }
@@ -48,6 +62,15 @@ public final class TrackSession implements AutoCloseable {
 
     public RunQueries queries() {
         return queries;
+    }
+
+    /** The implementation of a reserved subcommand (e.g. "live"), if one is on the classpath. */
+    public Optional<TrackSubcommand> subcommand(String name) {
+        return Optional.ofNullable(subcommands.get(name));
+    }
+
+    public Map<String, TrackSubcommand> subcommands() {
+        return subcommands;
     }
 
     /**

@@ -11,8 +11,8 @@ import org.labbook.kernel.api.MimeBundleProvider;
 import org.labbook.kernel.api.Renderer;
 
 /**
- * Turns values into MIME bundles. An object that knows how to show itself ({@link MimeBundleProvider}, or a
- * public {@code Map<String, ?> toMimeBundle()}) wins; then the renderer of the most specific registered type;
+ * Turns values into MIME bundles: the renderer of the most specific registered type wins; then an object that
+ * knows how to show itself ({@link MimeBundleProvider}, or a public {@code Map<String, ?> toMimeBundle()});
  * then plain text. A renderer that fails falls back to plain text rather than failing the cell.
  */
 public final class DisplayRegistry {
@@ -69,19 +69,21 @@ public final class DisplayRegistry {
         if (value instanceof MimeBundle bundle) {
             return bundle;
         }
-        if (value instanceof MimeBundleProvider provider) {
-            return provider.toMimeBundle();
-        }
         if (value == null) {
             return MimeBundle.text("null");
+        }
+        // A registered renderer is someone's deliberate choice for that type, so it beats the object's own
+        // bundle: that is how an extension upgrades plain-text results of another module to rich views.
+        Renderer<Object> renderer = mostSpecific(value.getClass());
+        if (renderer != null) {
+            return renderer.render(value);
+        }
+        if (value instanceof MimeBundleProvider provider) {
+            return provider.toMimeBundle();
         }
         MimeBundle ducked = duckTyped(value);
         if (ducked != null) {
             return ducked;
-        }
-        Renderer<Object> renderer = mostSpecific(value.getClass());
-        if (renderer != null) {
-            return renderer.render(value);
         }
         return MimeBundle.text(PlainText.of(value));
     }
