@@ -61,8 +61,17 @@ public final class SnapshotExtension implements KernelExtension {
         return "labbook-snapshots";
     }
 
+    /**
+     * {@code LABBOOK_SNAPSHOTS=off} in the kernel's environment turns cell recording off for that kernel,
+     * e.g. for a notebook whose cells must not be kept, or to measure what recording costs.
+     */
+    static final String SWITCH = "LABBOOK_SNAPSHOTS";
+
     @Override
     public void register(ExtensionContext context) {
+        if ("off".equalsIgnoreCase(System.getenv(SWITCH))) {
+            return; // recorder stays null: afterCell records nothing
+        }
         session = context.session();
         recorder = new SessionRecorder(session.sessionId(), session.kernelVersion(), runs,
                 CellRecordBuilder.standard(), EnvironmentCapture.ofThisProcess(), GitCapture.standard(), kernelLog());
@@ -72,10 +81,10 @@ public final class SnapshotExtension implements KernelExtension {
     @Override
     public void afterCell(CellEnd cell) {
         if (recorder == null) {
-            return; // shut down already
+            return; // switched off, or shut down already
         }
         List<ClasspathEntry> classpath = session.classpath();
-        StateChanges changes = state.next(cell.state(), classpath);
+        StateChanges changes = state.next(cell.state(), classpath, cell.cell().source());
         RunEvents.Drained events = runEvents.drain();
         // Runs started in this cell come first, in order; then the one active after it (perhaps older).
         List<Run> seen = new ArrayList<>(events.started());

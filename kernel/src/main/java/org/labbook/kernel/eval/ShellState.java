@@ -1,6 +1,8 @@
 package org.labbook.kernel.eval;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import jdk.jshell.JShell;
 import jdk.jshell.TypeDeclSnippet;
@@ -25,6 +27,20 @@ final class ShellState implements JShellState {
     public List<Variable> variables() {
         return jshell().variables()
                 .filter(v -> jshell().status(v).isActive())
+                .map(v -> new Variable(v.name(), v.typeName(), summary(v)))
+                .toList();
+    }
+
+    @Override
+    public List<String> variableNames() {
+        return jshell().variables().filter(v -> jshell().status(v).isActive()).map(VarSnippet::name).toList();
+    }
+
+    @Override
+    public List<Variable> variables(Collection<String> names) {
+        Set<String> wanted = Set.copyOf(names);
+        return jshell().variables()
+                .filter(v -> wanted.contains(v.name()) && jshell().status(v).isActive())
                 .map(v -> new Variable(v.name(), v.typeName(), summary(v)))
                 .toList();
     }

@@ -1,0 +1,115 @@
+"""What recording cells costs a notebook: the added round trip per cell with snapshots on versus off.
+
+Two Labbook kernels from the same jar run side by side, one as installed and one with LABBOOK_SNAPSHOTS=off;
+both have a tracked run open, so every cell of the first is recorded into that run. The same cells are sent
+to both, alternating one by one, so both see the same machine at the same moment: each cell declares a
+variable (a state change to record) and prints it (output to record). The figure is the difference of the
+median round trips (execute_request sent -> execute_reply and idle), next to the median of the kernel with
+snapshots off as the baseline. Target: at most 1 ms added per cell.
+
+Run it with Debian's Python (it has jupyter_client), after building the jar:
+    /usr/bin/python3 benchmarks/kernel/snapshot_overhead.py --jar dist/target/labbook.jar
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from jupyter_client import KernelManager
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from roundtrip import Connection, percentile90  # noqa: E402  (the same thin client as the round-trip benchmark)
+
+
+def start(kernel_name, snapshots_on):
+    env = dict(os.environ)
+    if not snapshots_on:
+        env["LABBOOK_SNAPSHOTS"] = "off"
+    manager = KernelManager(kernel_name=kernel_name)
+    manager.start_kernel(env=env)
+    connection = Connection(manager)
+    connection.wait_until_iopub_subscribed()
+    return manager, connection
+
+
+def run_cell(connection, code, expected_stdout=None):
+    content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+               "allow_stdin": False, "stop_on_error": True}
+    started = time.perf_counter()
+    msg_id = connection.send("execute_request", content)
+    reply, published = connection.wait_for_reply(msg_id)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"{code!r} failed: {reply['content']}")
+    stdout = "".join(m["content"]["text"] for m in published
+                     if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+    if expected_stdout is not None and stdout != expected_stdout:
+        raise RuntimeError(f"{code!r} printed {stdout!r}, expected {expected_stdout!r}")
+    return elapsed_ms
+
+
+def cell(i):
+    return f"double v{i} = {i} * 0.5;\nSystem.out.println(v{i});", f"{i * 0.5}\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jar", required=True)
+    parser.add_argument("--cells", type=int, default=200, help="measured cells per kernel (at least 200)")
+    parser.add_argument("--warmup", type=int, default=60)
+    args = parser.parse_args()
+    if args.cells < 200:
+        parser.error("--cells must be at least 200")
+
+    java = shutil.which("java")
+    work = tempfile.mkdtemp(prefix="labbook-snapshot-overhead.")
+    kernels = []
+    try:
+        name = "labbook-overhead"
+        subprocess.run([java, "-jar", os.path.abspath(args.jar), "install", "--prefix", work, "--name", name],
+                       check=True, stdout=subprocess.DEVNULL)
+        os.environ["JUPYTER_PATH"] = os.path.join(work, "share", "jupyter")
+        os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(work, "runtime")
+        os.environ["LABBOOK_STORE"] = os.path.join(work, "store")
+        os.makedirs(os.environ["LABBOOK_STORE"])
+        on = start(name, snapshots_on=True)
+        kernels.append(on)
+        off = start(name, snapshots_on=False)
+        kernels.append(off)
+        for label, (_, connection) in (("on", on), ("off", off)):
+            run_cell(connection, f"%track start overhead-{label} --experiment snapshot-overhead")
+
+        samples = {"on": [], "off": []}
+        for i in range(args.warmup + args.cells):
+            code, stdout = cell(i)
+            # Alternate which kernel goes first, so neither always runs right after the other.
+            order = (("on", on), ("off", off)) if i % 2 == 0 else (("off", off), ("on", on))
+            for label, (_, connection) in order:
+                elapsed = run_cell(connection, code, stdout)
+                if i >= args.warmup:
+                    samples[label].append(elapsed)
+
+        recorded = run_cell(on[1], "%track end")  # the recorded run ends; its snapshot is written behind
+        del recorded
+        on_median, off_median = statistics.median(samples["on"]), statistics.median(samples["off"])
+        print(f"Snapshot overhead on {os.cpu_count()} CPUs: {args.cells} cells per kernel after {args.warmup} "
+              f"warm-up cells, alternating between the kernels.")
+        print(f"{'kernel':<16} {'median':>10} {'p90':>10}")
+        for label in ("off", "on"):
+            print(f"snapshots {label:<6} {statistics.median(samples[label]):>7.2f} ms "
+                  f"{percentile90(samples[label]):>7.2f} ms")
+        print(f"added per cell: {on_median - off_median:+.2f} ms (ratio {on_median / off_median:.3f}); "
+              f"target <= 1 ms")
+    finally:
+        for manager, connection in kernels:
+            connection.close()
+            manager.shutdown_kernel(now=False)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
