@@ -23,7 +23,10 @@ public final class RunArtifacts {
     public static final String SESSION_NOTEBOOK = PREFIX + "session.ipynb";
     /** The session's structured cell records, written when the run ends. */
     public static final String SESSION_RECORDS = PREFIX + "session.json";
-    /** One record per cell, written within a second of the cell: what survives a killed kernel. */
+    /**
+     * Cell records as the session goes, written within a second of each cell: what survives a killed kernel.
+     * Each artifact holds the cells attached together (JSON Lines), named by the position of its first cell.
+     */
     public static final String CELL_PREFIX = PREFIX + "cells/";
     public static final String ENVIRONMENT = PREFIX + "environment.json";
     public static final String CODE_VERSION = PREFIX + "code-version.json";
@@ -33,14 +36,15 @@ public final class RunArtifacts {
     private RunArtifacts() {
     }
 
-    /** The name of the cell at a position (1-based) in the session, sortable as text. */
-    public static String cellName(int position) {
-        return CELL_PREFIX + String.format("%06d", position) + ".json";
+    /** The name of the cells artifact whose first cell is at {@code position} (1-based), sortable as text. */
+    public static String cellsName(int position) {
+        String digits = Integer.toString(position);
+        return CELL_PREFIX + "0".repeat(Math.max(0, 6 - digits.length())) + digits + ".jsonl";
     }
 
     /**
      * The run's session: the records written at its end, else (for a run still active or whose kernel was
-     * killed) the cells attached one by one so far.
+     * killed) the cells attached so far.
      */
     public static Optional<SessionSnapshot> session(Tracker tracker, String runId) {
         List<ArtifactRef> artifacts = tracker.artifacts(runId);
@@ -55,7 +59,7 @@ public final class RunArtifacts {
         cells.sort(Comparator.comparing(ArtifactRef::name));
         List<CellRecord> recorded = new ArrayList<>();
         for (ArtifactRef cell : cells) {
-            recorded.add(SessionSnapshot.readCell(tracker.readArtifact(cell)));
+            recorded.addAll(SessionSnapshot.readCellLines(tracker.readArtifact(cell)));
         }
         return Optional.of(new SessionSnapshot("", "", recorded));
     }

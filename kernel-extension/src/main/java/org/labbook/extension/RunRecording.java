@@ -42,10 +42,17 @@ final class RunRecording {
         return finished;
     }
 
-    /** At the run's first sight: what the session did before it, the environment, the code, the notebook file. */
-    void started(List<CellRecord> cells, Map<String, byte[]> blobs, EnvironmentInfo environment,
-                 Optional<CodeVersion> code, Optional<Path> notebook, Optional<String> reproduces) {
+    /**
+     * At the run's first sight, before anything slow: what the session did before it and the notebook file as
+     * it is now, so a kernel killed during the captures that follow still leaves both behind.
+     */
+    void opened(List<CellRecord> cells, Map<String, byte[]> blobs, Optional<Path> notebook) {
         attachNewCells(cells, blobs);
+        copyNotebook(notebook, RunArtifacts.NOTEBOOK_AT_START);
+    }
+
+    /** Then the environment and the code version, which take a while the first time (jar digests, git). */
+    void described(EnvironmentInfo environment, Optional<CodeVersion> code, Optional<String> reproduces) {
         store.putArtifact(run.id(), RunArtifacts.ENVIRONMENT, CaptureJson.environment(environment));
         List<Tag> tags = new ArrayList<>(List.of(
                 new Tag("labbook.java.version", environment.javaVersion()),
@@ -62,21 +69,23 @@ final class RunRecording {
             }
         });
         store.setTags(run.id(), tags.stream().filter(tag -> !tag.value().isEmpty()).toList());
-        copyNotebook(notebook, RunArtifacts.NOTEBOOK_AT_START);
     }
 
-    /** Attaches the cells it has not seen yet, with the images they show. */
+    /** Attaches the cells it has not seen yet, as one artifact, with the images they show. */
     void attachNewCells(List<CellRecord> cells, Map<String, byte[]> blobs) {
-        for (int i = cellsAttached; i < cells.size(); i++) {
-            CellRecord cell = cells.get(i);
+        if (cellsAttached == cells.size()) {
+            return;
+        }
+        List<CellRecord> fresh = cells.subList(cellsAttached, cells.size());
+        for (CellRecord cell : fresh) {
             for (BlobRef ref : cell.blobs()) {
                 byte[] bytes = blobs.get(ref.sha256());
                 if (bytes != null) {
                     store.putArtifact(run.id(), ref.artifactName(), bytes);
                 }
             }
-            store.putArtifact(run.id(), RunArtifacts.cellName(i + 1), SessionSnapshot.cellJson(cell));
         }
+        store.putArtifact(run.id(), RunArtifacts.cellsName(cellsAttached + 1), SessionSnapshot.cellLines(fresh));
         cellsAttached = cells.size();
     }
 

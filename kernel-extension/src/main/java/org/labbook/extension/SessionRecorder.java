@@ -33,6 +33,8 @@ final class SessionRecorder implements AutoCloseable {
 
     /** Images kept in memory for runs that start later; past this, the oldest are dropped. */
     static final long MAX_BLOB_BYTES = 256L * 1024 * 1024;
+    /** How long a recorded cell may wait before it is attached to its runs; a killed kernel loses at most this. */
+    static final long ATTACH_INTERVAL_MILLIS = 500;
 
     private static final Object STOP = new Object();
 
@@ -84,11 +86,25 @@ final class SessionRecorder implements AutoCloseable {
         }
     }
 
+    /**
+     * Records each cell as it comes and attaches the new ones to the open runs at most every
+     * {@link #ATTACH_INTERVAL_MILLIS}: one store write for a burst of quick cells instead of one per cell, which
+     * on a two-core machine competes with the cells themselves. A run that starts or ends is written at once.
+     */
     private void loop() {
+        long attachDue = 0;
+        boolean pending = false;
         while (true) {
+            long wait = attachDue - System.nanoTime();
+            if (pending && wait <= 0) {
+                // Checked before taking more: a steady stream of cells must not postpone the write forever.
+                guarded(this::attachNewCells);
+                pending = false;
+                continue;
+            }
             Object item;
             try {
-                item = queue.take();
+                item = pending ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.take();
             } catch (InterruptedException e) {
                 return;
             }
@@ -98,6 +114,18 @@ final class SessionRecorder implements AutoCloseable {
             }
             if (item instanceof CellEvent event) {
                 guarded(() -> record(event));
+                if (!pending) {
+                    pending = true;
+                    attachDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ATTACH_INTERVAL_MILLIS);
+                }
+            }
+        }
+    }
+
+    private void attachNewCells() {
+        for (RunRecording recording : recordings.values()) {
+            if (!recording.finished()) {
+                recording.attachNewCells(cells, blobs);
             }
         }
     }
@@ -114,8 +142,6 @@ final class SessionRecorder implements AutoCloseable {
             }
             if (event.endedRuns().contains(recording.runId())) {
                 recording.finish(snapshot(), blobs, notebook);
-            } else {
-                recording.attachNewCells(cells, blobs);
             }
         }
     }
@@ -130,13 +156,13 @@ final class SessionRecorder implements AutoCloseable {
         }
         RunRecording recording = new RunRecording(run, tracker.get().store());
         recordings.put(run.id(), recording);
-        // The cells go first: hashing the classpath's jars the first time takes a while, and a kernel
-        // killed meanwhile should still leave the session behind.
+        // The cells and the notebook file go first: hashing the classpath's jars the first time takes a while,
+        // and a kernel killed meanwhile should still leave the session behind, the notebook as it was at start.
+        recording.opened(cells, blobs, notebook);
         EnvironmentInfo env = environment.capture(kernelVersion, classpath);
         Path here = notebook.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
         Optional<CodeVersion> code = git.capture(here);
-        recording.started(cells, blobs, env, code, notebook,
-                Optional.ofNullable(System.getProperty(Reproduction.PROPERTY)));
+        recording.described(env, code, Optional.ofNullable(System.getProperty(Reproduction.PROPERTY)));
     }
 
     private void finishAll() {

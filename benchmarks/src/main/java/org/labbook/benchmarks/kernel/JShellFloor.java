@@ -1,12 +1,14 @@
 package org.labbook.benchmarks.kernel;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -17,12 +19,13 @@ import jdk.jshell.SnippetEvent;
  * local execution engine, as the kernel does, but with no protocol, no sockets and no rendering. Whatever
  * a kernel's round trip adds on top of these figures is the kernel's own overhead.
  *
- * <p>Prints {@code ready} on stderr as soon as JShell has evaluated its first snippet (so a caller can time
- * JVM start-up plus JShell start-up from outside), then one JSON object on stdout: start-up inside the JVM
- * (building JShell and its first evaluation) and, per snippet, the median and 90th percentile of
- * {@code JShell.eval} in milliseconds after a warm-up.
+ * <p>Driven one snippet at a time, so the benchmark can alternate between this process and the kernel it
+ * measures: both then see the same moments of a shared, noisy machine. Builds JShell, evaluates a first
+ * snippet and prints {@code ready} on stderr (a caller times JVM plus JShell start-up from outside); then,
+ * for every case name read from stdin, evaluates that snippet, checks its answer and prints the time
+ * {@code JShell.eval} took in milliseconds on stdout. Ends at the end of stdin.
  *
- * <p>Usage: {@code java -cp benchmarks.jar org.labbook.benchmarks.kernel.JShellFloor [CELLS [WARMUP]]}
+ * <p>Usage: {@code java -cp benchmarks.jar org.labbook.benchmarks.kernel.JShellFloor < names}
  */
 public final class JShellFloor {
 
@@ -31,53 +34,34 @@ public final class JShellFloor {
     }
 
     /** The same snippets benchmarks/kernel/roundtrip.py sends to the kernel. */
-    static final List<Case> CASES = List.of(
-            new Case("expression", "1 + 1", "2", ""),
-            new Case("println", "System.out.println(\"x\");", null, "x\n"));
-
-    record Timing(String name, double medianMillis, double p90Millis, int samples) {
-    }
+    static final Map<String, Case> CASES = Map.of(
+            "expression", new Case("expression", "1 + 1", "2", ""),
+            "println", new Case("println", "System.out.println(\"x\");", null, "x\n"));
 
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    public static void main(String[] args) throws Exception {
-        int cells = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    public static void main(String[] args) throws IOException {
         PrintStream report = System.out;
         // Snippets run in this JVM, so their System.out is ours: send it to a buffer (as a kernel captures a
         // cell's output) and keep the real stdout for the report.
         JShellFloor floor = new JShellFloor();
         System.setOut(new PrintStream(floor.captured, true, StandardCharsets.UTF_8));
-        try {
-            report.println(floor.measure(cells, warmup));
+        try (JShell jshell = JShell.builder().executionEngine("local").build()) {
+            floor.evaluate(jshell, CASES.get("expression"));
+            System.err.println("ready");
+            BufferedReader names = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String name; (name = names.readLine()) != null; ) {
+                Case c = CASES.get(name.strip());
+                if (c == null) {
+                    throw new IllegalArgumentException("unknown case '" + name + "'; known: " + CASES.keySet());
+                }
+                long started = System.nanoTime();
+                floor.evaluate(jshell, c);
+                report.printf(Locale.ROOT, "%.3f%n", (System.nanoTime() - started) / 1e6);
+                report.flush();
+            }
         } finally {
             System.setOut(report);
-        }
-    }
-
-    private String measure(int cells, int warmup) {
-        long started = System.nanoTime();
-        try (JShell jshell = JShell.builder().executionEngine("local").build()) {
-            evaluate(jshell, CASES.get(0));
-            double startupMillis = millisSince(started);
-            System.err.println("ready");
-
-            for (int i = 0; i < warmup; i++) {
-                for (Case c : CASES) {
-                    evaluate(jshell, c);
-                }
-            }
-            List<Timing> timings = new ArrayList<>();
-            for (Case c : CASES) {
-                double[] samples = new double[cells];
-                for (int i = 0; i < cells; i++) {
-                    long t0 = System.nanoTime();
-                    evaluate(jshell, c);
-                    samples[i] = millisSince(t0);
-                }
-                timings.add(summarize(c.name(), samples));
-            }
-            return toJson(startupMillis, timings);
         }
     }
 
@@ -95,30 +79,5 @@ public final class JShellFloor {
             throw new IllegalStateException("'" + c.source() + "' gave value " + last.value() + " and stdout '"
                     + stdout + "'");
         }
-    }
-
-    static Timing summarize(String name, double[] samples) {
-        double[] sorted = samples.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        // Nearest-rank percentile, the same definition roundtrip.py uses.
-        double p90 = sorted[(int) Math.ceil(0.9 * n) - 1];
-        return new Timing(name, median, p90, n);
-    }
-
-    private static double millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    private static String toJson(double startupMillis, List<Timing> timings) {
-        StringBuilder json = new StringBuilder();
-        json.append(String.format(Locale.ROOT, "{\"java\": \"%s\", \"startup_ms\": %.3f",
-                Runtime.version(), startupMillis));
-        for (Timing t : timings) {
-            json.append(String.format(Locale.ROOT, ", \"%s\": {\"median_ms\": %.3f, \"p90_ms\": %.3f, \"samples\": %d}",
-                    t.name(), t.medianMillis(), t.p90Millis(), t.samples()));
-        }
-        return json.append('}').toString();
     }
 }

@@ -76,6 +76,10 @@ public final class Redactor {
                     "$1" + MARKER, "pass", "pwd", "secret", "token", "key", "cred", "auth"));
 
     /** {@code password = "hunter2"} and {@code "apiKey": "..."}: a quoted value after a secret-looking name. */
+    // Compiled once: every variable name of every cell goes through words().
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern ACRONYM_END = Pattern.compile("([A-Z]+)([A-Z][a-z])");
+    private static final Pattern NON_WORD = Pattern.compile("[^A-Za-z0-9]+");
     private static final Pattern QUOTED_ASSIGNMENT = Pattern.compile(
             "(?i)(\\b" + NAME_CHARS + SECRET_NAME_STEM + NAME_CHARS + "[\"']?\\s*(?:=|:|,)\\s*)(\"|')"
                     + "((?:\\\\.|(?!\\2).){1,4096}?)\\2");
@@ -197,10 +201,8 @@ public final class Redactor {
 
     /** Splits camelCase, snake_case, kebab-case and dotted names into lower-case words. */
     static List<String> words(String name) {
-        String spaced = name
-                .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
-                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2")
-                .replaceAll("[^A-Za-z0-9]+", " ")
+        String spaced = NON_WORD.matcher(ACRONYM_END.matcher(CAMEL_HUMP.matcher(name).replaceAll("$1 $2"))
+                .replaceAll("$1 $2")).replaceAll(" ")
                 .strip()
                 .toLowerCase(Locale.ROOT);
         return spaced.isEmpty() ? List.of() : List.of(spaced.split(" "));

@@ -40,11 +40,16 @@ public final class CellIds {
 
     static String sourceHash(String source) {
         String prefix = source.length() > HASHED_PREFIX ? source.substring(0, HASHED_PREFIX) : source;
+        byte[] hash = SHA_256.get().digest(prefix.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 6);
+    }
+
+    // Looking a digest up by name costs more than hashing a cell; each thread keeps one (digest() resets it).
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(prefix.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
+    });
 }

@@ -88,14 +88,14 @@ public record SessionSnapshot(String sessionId, String kernelVersion, List<CellR
         return new SessionSnapshot(root.path("sessionId").asText(), root.path("kernelVersion").asText(), cells);
     }
 
-    /** One cell record as JSON, as the recorder attaches it to a run right after the cell ran. */
-    public static byte[] cellJson(CellRecord cell) {
-        return SnapshotJson.bytes(SnapshotJson.cell(cell));
+    /** Cell records as JSON Lines, one compact record per line, for attaching cells a few at a time. */
+    public static byte[] cellLines(List<CellRecord> cells) {
+        return SnapshotJson.lines(cells.stream().map(SnapshotJson::cell).toList());
     }
 
-    /** Reads what {@link #cellJson} wrote. */
-    public static CellRecord readCell(byte[] json) {
-        return SnapshotJson.cell(SnapshotJson.parse(json));
+    /** Reads what {@link #cellLines} wrote. */
+    public static List<CellRecord> readCellLines(byte[] jsonLines) {
+        return SnapshotJson.parseLines(jsonLines).stream().map(SnapshotJson::cell).toList();
     }
 
     /** Every blob the cells' outputs refer to, each once. */

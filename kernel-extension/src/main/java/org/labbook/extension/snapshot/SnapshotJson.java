@@ -55,6 +55,31 @@ final class SnapshotJson {
         }
     }
 
+    /** One line per node, compact, each ending in a newline: JSON Lines. */
+    static byte[] lines(List<? extends JsonNode> nodes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            for (JsonNode node : nodes) {
+                out.write(MAPPER.writeValueAsBytes(node));
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads what {@link #lines} wrote; blank lines are skipped. */
+    static List<JsonNode> parseLines(byte[] jsonLines) {
+        List<JsonNode> nodes = new java.util.ArrayList<>();
+        for (String line : new String(jsonLines, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(parse(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        return nodes;
+    }
+
     static JsonNode parse(byte[] json) {
         try {
             return MAPPER.readTree(json);

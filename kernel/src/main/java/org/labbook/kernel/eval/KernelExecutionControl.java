@@ -3,6 +3,12 @@ package org.labbook.kernel.eval;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -10,12 +16,13 @@ import jdk.jshell.spi.ExecutionEnv;
 
 /**
  * Runs snippets in this JVM, like JShell's "local" engine, but keeps what the local engine throws away:
- * the live value of the last snippet and the live exception it threw. Each snippet runs on a fresh thread
- * (a child of the evaluating thread, so it inherits the cell's output route) that {@link #stop()} can kill.
+ * the live value of the last snippet and the live exception it threw. Snippets run on a runner thread that
+ * {@link #stop()} can kill; threads a snippet starts inherit the cell's session, so their output lands in it.
  */
 final class KernelExecutionControl extends DirectExecutionControl {
     private final UserClassLoader loader;
     private volatile Thread running;
+    private volatile Runner runner;
     // Set by stop(), cleared when a cell starts: a stop that lands between two snippets must still stop the next.
     private volatile boolean stopRequested;
     private Object lastValue;
@@ -63,64 +70,126 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
-        Object[] result = new Object[1];
-        Throwable[] thrown = new Throwable[1];
-        boolean[] stopped = new boolean[1];
-        Thread thread = new Thread(() -> {
+        if (stopRequested) {
+            throw new ExecutionControl.StoppedException();
+        }
+        EvaluatorSession session = SessionBinding.bound();
+        FutureTask<Object> task = new FutureTask<>(() -> {
+            // The runner outlives cells: give it this cell's session and loader, which threads it starts inherit.
+            SessionBinding.bind(session);
+            Thread.currentThread().setContextClassLoader(loader);
             try {
-                result[0] = doit.invoke(null);
-            } catch (InvocationTargetException e) {
-                if (isStop(e.getCause())) {
-                    stopped[0] = true;
-                } else {
-                    thrown[0] = e.getCause();
-                }
-            } catch (Throwable e) {
-                if (isStop(e)) {
-                    stopped[0] = true;
-                } else {
-                    thrown[0] = e;
+                return doit.invoke(null);
+            } finally {
+                SessionBinding.unbind();
+                Thread.interrupted();
+            }
+        });
+        Runner runner = runner();
+        running = runner;
+        Object value;
+        try {
+            runner.hand(task);
+            value = awaitUninterruptibly(task, runner);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof InvocationTargetException target ? target.getCause() : e.getCause();
+            if (isStop(cause)) {
+                throw stopped(runner);
+            }
+            lastThrown = cause;
+            return throwConvertedInvocationException(cause);
+        } catch (RunnerDied e) {
+            throw stopped(runner);
+        } finally {
+            running = null;
+        }
+        lastValue = value;
+        return valueString(value);
+    }
+
+    /** The runner is not trusted after a stop hit it: the next snippet gets a fresh one. */
+    private ExecutionControl.StoppedException stopped(Runner runner) {
+        if (this.runner == runner) {
+            this.runner = null;
+        }
+        runner.interrupt();
+        return new ExecutionControl.StoppedException();
+    }
+
+    private Runner runner() {
+        Runner current = runner;
+        if (current == null || !current.isAlive()) {
+            current = new Runner(loader);
+            current.start();
+            runner = current;
+        }
+        return current;
+    }
+
+    /** Waits for the snippet; wakes once a second only to notice a runner killed outside the snippet's code. */
+    private static Object awaitUninterruptibly(FutureTask<Object> task, Runner runner)
+            throws ExecutionException, RunnerDied {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (TimeoutException e) {
+                    if (!runner.isAlive() && !task.isDone()) {
+                        throw new RunnerDied();
+                    }
                 }
             }
-        }, "labbook-cell");
-        thread.setContextClassLoader(loader);
-        thread.setDaemon(true);
-        running = thread;
-        if (stopRequested) {
-            running = null;
-            throw new ExecutionControl.StoppedException();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        thread.start();
-        joinUninterruptibly(thread);
-        running = null;
-        if (stopped[0]) {
-            throw new ExecutionControl.StoppedException();
+    }
+
+    /** The runner thread ended while its snippet was unfinished (a stop that landed outside the snippet). */
+    private static final class RunnerDied extends Exception {
+        RunnerDied() {
+            super(null, null, false, false);
         }
-        if (thrown[0] != null) {
-            lastThrown = thrown[0];
-            return throwConvertedInvocationException(thrown[0]);
+    }
+
+    /**
+     * The thread snippets run on, one at a time. Kept between snippets: on two busy cores, starting a thread
+     * for every snippet showed up in the round trip of short cells. A daemon, so a cell's endless thread
+     * never keeps the JVM alive; it ends when interrupted while idle.
+     */
+    private static final class Runner extends Thread {
+        // Never blocks the caller: should the runner die before taking the task, the caller notices it dead.
+        private final BlockingQueue<FutureTask<Object>> tasks = new LinkedBlockingQueue<>();
+
+        Runner(ClassLoader loader) {
+            super("labbook-cell");
+            setDaemon(true);
+            setContextClassLoader(loader);
         }
-        lastValue = result[0];
-        return valueString(result[0]);
+
+        void hand(FutureTask<Object> task) {
+            tasks.add(task);
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    tasks.take().run();
+                }
+            } catch (InterruptedException e) {
+                // Replaced after a stop: nothing more will be handed to this runner.
+            }
+        }
     }
 
     @SuppressWarnings("removal")
     private static boolean isStop(Throwable t) {
         return t instanceof ThreadDeath;
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

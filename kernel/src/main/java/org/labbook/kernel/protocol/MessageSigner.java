@@ -10,16 +10,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * HMAC-SHA256 signatures of the four JSON frames of a message, as the connection file's key dictates.
  * An empty key means the client disabled signing: messages go out with an empty signature and any
- * signature is accepted. Thread-safe: each thread gets its own {@link Mac}, which is not.
+ * signature is accepted. Thread-safe: one {@link Mac} (which is not) is used under a lock. Cell output is
+ * signed on short-lived snippet threads, so a Mac per thread would mean a provider lookup and key set-up for
+ * nearly every message; signing itself takes microseconds, so the lock is never contended for long.
  */
 public final class MessageSigner {
     private static final HexFormat HEX = HexFormat.of();
     private final byte[] key;
-    private final ThreadLocal<Mac> macs;
+    private final Mac mac;
 
     public MessageSigner(String key) {
         this.key = key.getBytes(StandardCharsets.UTF_8);
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.mac = newMac();
     }
 
     public boolean enabled() {
@@ -31,11 +33,14 @@ public final class MessageSigner {
         if (!enabled()) {
             return "";
         }
-        Mac mac = macs.get();
-        for (byte[] frame : frames) {
-            mac.update(frame);
+        byte[] digest;
+        synchronized (mac) {
+            for (byte[] frame : frames) {
+                mac.update(frame);
+            }
+            digest = mac.doFinal();
         }
-        return HEX.formatHex(mac.doFinal());
+        return HEX.formatHex(digest);
     }
 
     /** Whether {@code signature} is right for the frames; compared in constant time so it leaks nothing. */

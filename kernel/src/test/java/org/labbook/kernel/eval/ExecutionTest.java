@@ -142,6 +142,13 @@ class ExecutionTest {
     }
 
     @Test
+    void aCellThatInterruptsItsOwnThreadDoesNotInterruptTheNextCell() {
+        cells.run("Thread.currentThread().interrupt();").ok();
+        cells.run("Thread.sleep(1);").ok();
+        assertThat(cells.run("Thread.currentThread().isInterrupted()").ok().plain()).isEqualTo("false");
+    }
+
+    @Test
     void systemInReadsAskTheFrontEnd() {
         var output = new RecordingOutput().answering("Ada");
         var ran = cells.run("new java.util.Scanner(System.in).nextLine()", output).ok();
