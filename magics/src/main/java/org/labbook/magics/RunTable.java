@@ -22,7 +22,7 @@ import org.labbook.tracking.RunDetails;
  * @param truncated  whether more runs matched than are listed
  */
 public record RunTable(String title, List<RunDetails> runs, List<String> paramKeys, List<String> metricKeys,
-                       boolean truncated) implements MimeBundleProvider {
+                       boolean truncated, boolean minMax) implements MimeBundleProvider {
     public RunTable {
         runs = List.copyOf(runs);
         paramKeys = List.copyOf(paramKeys);
@@ -37,7 +37,12 @@ public record RunTable(String title, List<RunDetails> runs, List<String> paramKe
             params.addAll(run.params().keySet());
             metrics.addAll(run.metrics().keySet());
         }
-        return new RunTable(title, runs, List.copyOf(params), List.copyOf(metrics), truncated);
+        return new RunTable(title, runs, List.copyOf(params), List.copyOf(metrics), truncated, false);
+    }
+
+    /** The same table, with (or without) each metric's lowest and highest value beside its latest. */
+    public RunTable withMinMax(boolean show) {
+        return new RunTable(title, runs, paramKeys, metricKeys, truncated, show);
     }
 
     /** The plain-text table, headed by the title. */
@@ -47,14 +52,27 @@ public record RunTable(String title, List<RunDetails> runs, List<String> paramKe
         }
         List<String> headers = new ArrayList<>(List.of("run", "id", "status", "start", "duration"));
         paramKeys.forEach(k -> headers.add("params." + k));
-        metricKeys.forEach(k -> headers.add("metrics." + k));
+        metricKeys.forEach(k -> {
+            headers.add("metrics." + k);
+            if (minMax) {
+                headers.add("metrics." + k + " min");
+                headers.add("metrics." + k + " max");
+            }
+        });
         TextTable table = new TextTable(headers);
         for (RunDetails run : runs) {
             List<String> cells = new ArrayList<>(List.of(run.name(), Formats.shortId(run.id()), run.status().name(),
                     Formats.time(run.info().startTime()), Formats.duration(run.info().startTime(), run.info().endTime())));
             paramKeys.forEach(k -> cells.add(run.params().getOrDefault(k, "")));
             Map<String, MetricSummary> metrics = run.metrics();
-            metricKeys.forEach(k -> cells.add(metrics.containsKey(k) ? Formats.number(metrics.get(k).latest()) : ""));
+            for (String k : metricKeys) {
+                MetricSummary summary = metrics.get(k);
+                cells.add(summary == null ? "" : Formats.number(summary.latest()));
+                if (minMax) {
+                    cells.add(summary == null ? "" : Formats.number(summary.min()));
+                    cells.add(summary == null ? "" : Formats.number(summary.max()));
+                }
+            }
             table.row(cells);
         }
         String more = truncated ? "\n(more runs match; raise --limit or narrow --filter to see them)" : "";

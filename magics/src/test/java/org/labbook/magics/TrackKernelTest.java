@@ -259,6 +259,22 @@ class TrackKernelTest {
     }
 
     @Test
+    void runsWithMinMaxShowEachMetricsLowestAndHighestBesideTheLatest() {
+        ok("%track start spiky");
+        ok("%track metric loss=3 --step 0");
+        ok("%track metric loss=1 --step 1");
+        ok("%track metric loss=2 --step 2");
+        ok("%track end");
+        String plain = ok("%track runs");
+        assertThat(plain).contains("metrics.loss").doesNotContain("metrics.loss min");
+        String table = ok("%track runs --min-max");
+        String header = table.lines().filter(line -> line.contains("metrics.loss")).findFirst().orElseThrow();
+        String row = table.lines().filter(line -> line.startsWith("spiky")).findFirst().orElseThrow();
+        assertThat(header).containsSubsequence("metrics.loss", "metrics.loss min", "metrics.loss max");
+        assertThat(row.strip()).matches(".*\\s2\\s+1\\s+3");
+    }
+
+    @Test
     void queryOptionsSelectOrderAndLimitRuns() {
         for (int i = 1; i <= 3; i++) {
             ok("%track start r" + i + " --experiment q");

@@ -131,5 +131,8 @@ class ViewExtensionKernelTest {
                 .contains("Best run by lowest loss: <b>slow</b>");
         assertThat(show.path("text/html").asText()).contains("<table").contains("fast");
         assertThat(runs.path("text/plain").asText()).contains("slow").contains("fast");
+        assertThat(runs.path("text/html").asText()).doesNotContain("loss min");
+        assertThat(resultData(ok("%track runs --min-max")).path("text/html").asText())
+                .containsSubsequence("loss \u2193", "loss min", "loss max");
     }
 }

@@ -57,12 +57,13 @@ public final class Subcommands {
             line("seed", "%track seed N",
                     "Log the random seed as a param and define SEED and a seeded RNG (java.util.Random) in the notebook.",
                     List.of(), 1, 1, a -> new TrackCommand.Seed(a.parseLong(a.positional(0).orElseThrow(), "N"))),
-            line("runs", "%track runs [--experiment EXP] [--filter EXPR] [--order-by KEY [asc|desc]] [--limit N]",
+            line("runs", "%track runs [--experiment EXP] [--filter EXPR] [--order-by KEY [asc|desc]] [--limit N] [--min-max]",
                     "List runs with their params and latest metrics.",
                     List.of(EXPERIMENT, FILTER,
                             new OptionSpec("--order-by", "KEY", false, List.of("asc", "desc"),
                                     "sort by a metric, param, tag or attribute, e.g. metrics.val_loss (default asc)"),
-                            value("--limit", "N", "show at most N runs")),
+                            value("--limit", "N", "show at most N runs"),
+                            flag("--min-max", "also show each metric's lowest and highest value")),
                     0, 0, Subcommands::runs),
             line("show", "%track show [RUN]", "Show one run (default: the active run, else the last one).",
                     List.of(), 0, 1, a -> new TrackCommand.Show(a.positional(0))),
@@ -209,7 +210,7 @@ public final class Subcommands {
     private static TrackCommand runs(ParsedArgs a) {
         Optional<TrackCommand.OrderBy> orderBy = a.string("--order-by").map(key -> orderBy(a, key));
         return new TrackCommand.Runs(a.string("--experiment"), a.string("--filter"), orderBy,
-                a.positiveIntOption("--limit"));
+                a.positiveIntOption("--limit"), a.flag("--min-max"));
     }
 
     /** {@code KEY [asc|desc]}; also accepts the direction inside one quoted value, as MLflow writes it. */

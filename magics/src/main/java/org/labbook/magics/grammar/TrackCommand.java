@@ -114,9 +114,12 @@ public sealed interface TrackCommand {
         }
     }
 
-    /** {@code %track runs [--experiment EXP] [--filter EXPR] [--order-by KEY [asc|desc]] [--limit N]} */
+    /**
+     * {@code %track runs [--experiment EXP] [--filter EXPR] [--order-by KEY [asc|desc]] [--limit N] [--min-max]};
+     * {@code minMax} adds each metric's lowest and highest value next to its latest.
+     */
     record Runs(Optional<String> experiment, Optional<String> filter, Optional<OrderBy> orderBy,
-                OptionalInt limit) implements TrackCommand {
+                OptionalInt limit, boolean minMax) implements TrackCommand {
         @Override
         public String subcommand() {
             return "runs";

@@ -129,7 +129,8 @@ public final class TrackCommands {
             return seed(c.seed(), call);
         }
         if (command instanceof TrackCommand.Runs c) {
-            return queries.runs(c.experiment(), c.filter(), c.orderBy(), c.limit().orElse(RunQueries.DEFAULT_LIMIT));
+            return queries.runs(c.experiment(), c.filter(), c.orderBy(), c.limit().orElse(RunQueries.DEFAULT_LIMIT))
+                    .withMinMax(c.minMax());
         }
         if (command instanceof TrackCommand.Show c) {
             return queries.show(c.run());
