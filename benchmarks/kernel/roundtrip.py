@@ -14,14 +14,20 @@ In one run it measures
 Optionally the same figures for another Java kernel installed on this machine (--compare NAME), with the
 same client.
 
-The client is deliberately thin: plain ZeroMQ sockets and jupyter_client's Session for signing, one
-thread, no event loop, so its own cost stays well under a millisecond and the figures are the kernel's.
+The client is deliberately thin, so the figures are the kernel's: plain ZeroMQ sockets, one thread, no
+event loop, and a minimal wire codec (every message's HMAC-SHA256 signature checked, JSON parsed only for
+the messages of the request being timed). jupyter_client's own Session costs about 2 ms of CPU per cell,
+which on two cores slows the kernel it measures; this client's CPU time per cell is printed with the
+figures.
 
 Run it with Debian's Python (it has jupyter_client): benchmarks/kernel/run.sh builds what it needs and
 calls  /usr/bin/python3 benchmarks/kernel/roundtrip.py --jar dist/target/labbook.jar \
            --floor-classpath benchmarks/target/classes
 """
 import argparse
+import datetime
+import hashlib
+import hmac
 import json
 import math
 import os
@@ -31,11 +37,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 
 import zmq
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.session import Session
 
 # Each snippet with what the kernel must answer, so a broken kernel cannot pass as a fast one.
 SNIPPETS = [
@@ -54,20 +60,60 @@ def percentile90(samples):
     return ordered[math.ceil(0.9 * len(ordered)) - 1]
 
 
+DELIMITER = b"<IDS|MSG>"
+
+
+class Wire:
+    """The Jupyter message format, as much as this client needs: signed requests, checked replies."""
+
+    def __init__(self, key, signature_scheme):
+        if signature_scheme != "hmac-sha256":
+            raise ValueError(f"unsupported signature scheme {signature_scheme!r}")
+        self.key = key
+        self.session = uuid.uuid4().hex
+        self.sent = 0
+
+    def _sign(self, frames):
+        if not self.key:
+            return b""
+        mac = hmac.new(self.key, digestmod=hashlib.sha256)
+        for frame in frames:
+            mac.update(frame)
+        return mac.hexdigest().encode()
+
+    def request(self, msg_type, content):
+        """The frames of a new request and its msg_id."""
+        self.sent += 1
+        msg_id = f"{self.session}_{self.sent}"
+        header = {"msg_id": msg_id, "session": self.session, "username": "roundtrip", "msg_type": msg_type,
+                  "date": datetime.datetime.now(datetime.timezone.utc).isoformat(), "version": "5.3"}
+        frames = [json.dumps(header).encode(), b"{}", b"{}", json.dumps(content).encode()]
+        return msg_id, [DELIMITER, self._sign(frames), *frames]
+
+    def parse(self, frames, msg_id):
+        """The message as a dict if it answers msg_id, else None; a wrong signature is an error."""
+        start = frames.index(DELIMITER)
+        signature, header, parent, metadata, content = frames[start + 1:start + 6]
+        if not hmac.compare_digest(self._sign((header, parent, metadata, content)), signature):
+            raise RuntimeError("a message from the kernel has a wrong signature")
+        parent = json.loads(parent)
+        if parent.get("msg_id") != msg_id:
+            return None
+        header = json.loads(header)
+        return {"header": header, "parent_header": parent, "msg_type": header["msg_type"],
+                "content": json.loads(content)}
+
+
 class Connection:
     """Shell and iopub sockets to one kernel, used from this thread only."""
 
     def __init__(self, manager):
         info = manager.get_connection_info()
-        self.session = Session(key=manager.session.key, signature_scheme=manager.session.signature_scheme,
-                               username="roundtrip")
+        self.wire = Wire(manager.session.key, manager.session.signature_scheme)
         self.context = zmq.Context()
         self.shell = self._socket(zmq.DEALER, info, "shell_port")
         self.iopub = self._socket(zmq.SUB, info, "iopub_port")
         self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
-        self.poller = zmq.Poller()
-        self.poller.register(self.shell, zmq.POLLIN)
-        self.poller.register(self.iopub, zmq.POLLIN)
 
     def _socket(self, kind, info, port_key):
         socket = self.context.socket(kind)
@@ -77,32 +123,42 @@ class Connection:
         return socket
 
     def send(self, msg_type, content):
-        message = self.session.msg(msg_type, content)
-        self.session.send(self.shell, message)
-        return message["header"]["msg_id"]
+        msg_id, frames = self.wire.request(msg_type, content)
+        self.shell.send_multipart(frames)
+        return msg_id
 
     def wait_for_reply(self, msg_id, timeout=REPLY_TIMEOUT_SECONDS, want_idle=True):
-        """Reads shell and iopub until the reply to msg_id (and, if wanted, its idle status) arrived.
+        """Waits for the reply to msg_id on shell, then (if wanted) for its idle status on iopub.
 
+        The kernel sends the reply before the idle status, so reading the two sockets one after the other
+        needs no poller (whose every call costs this client more CPU than the rest of the cell's handling).
         Returns the reply and the iopub messages of that request, in order.
         """
-        reply, idle, published = None, not want_idle, []
         deadline = time.monotonic() + timeout
-        while reply is None or not idle:
-            remaining_ms = (deadline - time.monotonic()) * 1000
-            if remaining_ms <= 0:
-                raise TimeoutError(f"no {'reply' if reply is None else 'idle status'} within {timeout} s")
-            for socket, _ in self.poller.poll(remaining_ms):
-                _, message = self.session.recv(socket, mode=zmq.NOBLOCK)
-                if message is None or message["parent_header"].get("msg_id") != msg_id:
-                    continue
-                if socket is self.shell:
-                    reply = message
-                else:
-                    published.append(message)
-                    if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
-                        idle = True
+        reply = self._receive(self.shell, msg_id, deadline, lambda message: True)
+        published = []
+        if want_idle:
+            def idle(message):
+                published.append(message)
+                return message["msg_type"] == "status" and message["content"]["execution_state"] == "idle"
+            self._receive(self.iopub, msg_id, deadline, idle)
         return reply, published
+
+    def _receive(self, socket, msg_id, deadline, done):
+        """Reads the socket until a message answering msg_id satisfies done(message); returns that message."""
+        while True:
+            remaining_ms = int((deadline - time.monotonic()) * 1000)
+            if remaining_ms <= 0:
+                raise TimeoutError(f"nothing answered {msg_id} on {'shell' if socket is self.shell else 'iopub'} "
+                                   f"in time")
+            socket.setsockopt(zmq.RCVTIMEO, remaining_ms)
+            try:
+                frames = socket.recv_multipart()
+            except zmq.Again:
+                continue
+            message = self.wire.parse(frames, msg_id)
+            if message is not None and done(message):
+                return message
 
     def wait_until_iopub_subscribed(self):
         """A SUB socket misses what is published before its subscription reaches the kernel: ask until the
@@ -196,7 +252,10 @@ class Floor:
 
 
 def round_trips_ms(kernel_name, floor, cells, warmup):
-    """Kernel and floor take turns, cell by cell; returns {snippet: (kernel samples, floor samples)}."""
+    """Kernel and floor take turns, cell by cell.
+
+    Returns {snippet: (kernel samples, floor samples, this client's CPU milliseconds per kernel cell)}.
+    """
     manager, connection = start(kernel_name)
     try:
         connection.wait_until_iopub_subscribed()
@@ -205,11 +264,13 @@ def round_trips_ms(kernel_name, floor, cells, warmup):
             for _ in range(warmup):
                 execute(connection, snippet)
                 floor.execute(snippet)
-            kernel_ms, floor_ms = [], []
+            kernel_ms, floor_ms, client_cpu_s = [], [], 0.0
             for _ in range(cells):
+                cpu_before = time.process_time()
                 kernel_ms.append(execute(connection, snippet))
+                client_cpu_s += time.process_time() - cpu_before
                 floor_ms.append(floor.execute(snippet))
-            figures[snippet["name"]] = (kernel_ms, floor_ms)
+            figures[snippet["name"]] = (kernel_ms, floor_ms, client_cpu_s * 1000 / cells)
         return figures
     finally:
         stop(manager, connection)
@@ -242,8 +303,8 @@ def measure_kernel(kernel_name, java, floor_classpath, launches, cells, warmup, 
             floor.close()
         passes.append({
             "floor": label, "floor_jvm_options": options, "floor_ready_ms": floor.ready_ms,
-            **{name: {"kernel": summary(kernel_ms), "floor": summary(floor_ms)}
-               for name, (kernel_ms, floor_ms) in figures.items()},
+            **{name: {"kernel": summary(kernel_ms), "floor": summary(floor_ms), "client_cpu_ms": client_cpu}
+               for name, (kernel_ms, floor_ms, client_cpu) in figures.items()},
         })
     return {"kernel": kernel_name, "argv": argv,
             "launch_ms": {"median": statistics.median(launches_ms), "samples": launches_ms}, "passes": passes}
@@ -282,6 +343,10 @@ def print_table(kernels, cells, warmup, launches):
                       f"{ours['median_ms'] / floor['median_ms']:>6.2f}x")
     print()
     print("Launch floor: starting a JVM, building JShell and evaluating a first snippet; one sample per pass.")
+    for k in kernels:
+        for run in k["passes"]:
+            cpu = ", ".join(f"{s['code']} {run[s['name']]['client_cpu_ms']:.2f} ms" for s in SNIPPETS)
+            print(f"This client's own CPU per {k['kernel']} cell ({run['floor']} pass): {cpu}.")
     for k in kernels:
         print(f"{k['kernel']}: {' '.join(k['argv'])}")
         for run in k["passes"]:
