@@ -213,14 +213,17 @@ def execute(connection, snippet):
 
 
 def check_answer(snippet, reply, published):
+    """The reply must be ok; the snippet's "stdout" and "result" (None: no execute_result), when given, must
+    be what the kernel published."""
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"{snippet['code']!r} failed: {reply['content']}")
     stdout = "".join(m["content"]["text"] for m in published
                      if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
     results = [m["content"]["data"].get("text/plain") for m in published if m["msg_type"] == "execute_result"]
-    expected_results = [] if snippet["result"] is None else [snippet["result"]]
-    if stdout != snippet["stdout"] or results != expected_results:
-        raise RuntimeError(f"{snippet['code']!r} answered stdout {stdout!r} and results {results!r}")
+    if "stdout" in snippet and stdout != snippet["stdout"]:
+        raise RuntimeError(f"{snippet['code']!r} printed {stdout!r}, expected {snippet['stdout']!r}")
+    if "result" in snippet and results != ([] if snippet["result"] is None else [snippet["result"]]):
+        raise RuntimeError(f"{snippet['code']!r} answered {results!r}, expected {snippet['result']!r}")
 
 
 class Floor:
@@ -310,6 +313,17 @@ def measure_kernel(kernel_name, java, floor_classpath, launches, cells, warmup, 
             "launch_ms": {"median": statistics.median(launches_ms), "samples": launches_ms}, "passes": passes}
 
 
+def install_throwaway_kernel(java, jar, work, name):
+    """Installs a kernelspec for this jar under work and points Jupyter and the kernel's store there, so
+    nothing the user installed is measured by mistake and no benchmark run lands in the user's store."""
+    subprocess.run([java, "-jar", os.path.abspath(jar), "install", "--prefix", work, "--name", name],
+                   check=True, stdout=subprocess.DEVNULL)
+    os.environ["JUPYTER_PATH"] = os.path.join(work, "share", "jupyter")
+    os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(work, "runtime")
+    os.environ["LABBOOK_STORE"] = os.path.join(work, "store")
+    os.makedirs(os.environ["LABBOOK_STORE"])
+
+
 def other_java_kernels():
     """Installed Java kernels that are not a Labbook kernel (any kernelspec whose command runs labbook)."""
     specs = KernelSpecManager().get_all_specs()
@@ -376,14 +390,8 @@ def main():
     java = shutil.which("java")
     work = tempfile.mkdtemp(prefix="labbook-roundtrip.")
     try:
-        # A throwaway kernelspec for this jar, so nothing the user installed is measured by mistake.
         ours = "labbook-roundtrip"
-        subprocess.run([java, "-jar", os.path.abspath(args.jar), "install", "--prefix", work, "--name", ours],
-                       check=True, stdout=subprocess.DEVNULL)
-        os.environ["JUPYTER_PATH"] = os.path.join(work, "share", "jupyter")
-        os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(work, "runtime")
-        os.environ["LABBOOK_STORE"] = os.path.join(work, "store")
-        os.makedirs(os.environ["LABBOOK_STORE"])
+        install_throwaway_kernel(java, args.jar, work, ours)
         compare = other_java_kernels() if args.compare is None else [c for c in args.compare if c != "none"]
 
         headless = ["-Djava.awt.headless=true"]

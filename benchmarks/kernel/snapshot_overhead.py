@@ -16,15 +16,13 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
 from jupyter_client import KernelManager
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from roundtrip import Connection, percentile90  # noqa: E402  (the same thin client as the round-trip benchmark)
+from roundtrip import Connection, execute, install_throwaway_kernel, percentile90  # noqa: E402  (the same thin client)
 
 
 def start(kernel_name, snapshots_on):
@@ -38,24 +36,9 @@ def start(kernel_name, snapshots_on):
     return manager, connection
 
 
-def run_cell(connection, code, expected_stdout=None):
-    content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-               "allow_stdin": False, "stop_on_error": True}
-    started = time.perf_counter()
-    msg_id = connection.send("execute_request", content)
-    reply, published = connection.wait_for_reply(msg_id)
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    if reply["content"]["status"] != "ok":
-        raise RuntimeError(f"{code!r} failed: {reply['content']}")
-    stdout = "".join(m["content"]["text"] for m in published
-                     if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
-    if expected_stdout is not None and stdout != expected_stdout:
-        raise RuntimeError(f"{code!r} printed {stdout!r}, expected {expected_stdout!r}")
-    return elapsed_ms
-
-
 def cell(i):
-    return f"double v{i} = {i} * 0.5;\nSystem.out.println(v{i});", f"{i * 0.5}\n"
+    """The i-th measured cell, with what it must print and no value."""
+    return {"code": f"double v{i} = {i} * 0.5;\nSystem.out.println(v{i});", "stdout": f"{i * 0.5}\n", "result": None}
 
 
 def measure_pair(name, warmup, cells):
@@ -67,17 +50,17 @@ def measure_pair(name, warmup, cells):
         off = start(name, snapshots_on=False)
         kernels.append(off)
         for label, (_, connection) in (("on", on), ("off", off)):
-            run_cell(connection, f"%track start overhead-{label} --experiment snapshot-overhead")
+            execute(connection, {"code": f"%track start overhead-{label} --experiment snapshot-overhead"})
         samples = {"on": [], "off": []}
         for i in range(warmup + cells):
-            code, stdout = cell(i)
+            snippet = cell(i)
             # Alternate which kernel goes first, so neither always runs right after the other.
             order = (("on", on), ("off", off)) if i % 2 == 0 else (("off", off), ("on", on))
             for label, (_, connection) in order:
-                elapsed = run_cell(connection, code, stdout)
+                elapsed = execute(connection, snippet)
                 if i >= warmup:
                     samples[label].append(elapsed)
-        run_cell(on[1], "%track end")  # the recorded run ends; its snapshot is written behind
+        execute(on[1], {"code": "%track end"})  # the recorded run ends; its snapshot is written behind
         return samples
     finally:
         for manager, connection in kernels:
@@ -102,12 +85,7 @@ def main():
     work = tempfile.mkdtemp(prefix="labbook-snapshot-overhead.")
     try:
         name = "labbook-overhead"
-        subprocess.run([java, "-jar", os.path.abspath(args.jar), "install", "--prefix", work, "--name", name],
-                       check=True, stdout=subprocess.DEVNULL)
-        os.environ["JUPYTER_PATH"] = os.path.join(work, "share", "jupyter")
-        os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(work, "runtime")
-        os.environ["LABBOOK_STORE"] = os.path.join(work, "store")
-        os.makedirs(os.environ["LABBOOK_STORE"])
+        install_throwaway_kernel(java, args.jar, work, name)
 
         print(f"Snapshot overhead on {os.cpu_count()} CPUs: {args.pairs} pairs of fresh kernels, {args.cells} cells "
               f"per kernel after {args.warmup} warm-up cells, alternating between the two kernels of a pair.")
