@@ -321,14 +321,30 @@ def install_throwaway_kernel(java, jar, work, name):
     os.environ["JUPYTER_PATH"] = os.path.join(work, "share", "jupyter")
     os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(work, "runtime")
     os.environ["LABBOOK_STORE"] = os.path.join(work, "store")
-    os.makedirs(os.environ["LABBOOK_STORE"])
+    os.makedirs(os.environ["LABBOOK_STORE"], exist_ok=True)
 
 
-def other_java_kernels():
-    """Installed Java kernels that are not a Labbook kernel (any kernelspec whose command runs labbook)."""
+def alternate(connections, cell, warmup, cells):
+    """Sends the same cells to several kernels, one after the other, rotating which goes first so none always
+    runs right after another; all meet the same moments of a shared machine. connections maps a label to a
+    Connection, cell(i) gives the i-th snippet. Returns each label's round trips (ms) after the warm-up."""
+    labels = list(connections)
+    samples = {label: [] for label in labels}
+    for i in range(warmup + cells):
+        snippet = cell(i)
+        first = i % len(labels)
+        for label in labels[first:] + labels[:first]:
+            elapsed = execute(connections[label], snippet)
+            if i >= warmup:
+                samples[label].append(elapsed)
+    return samples
+
+
+def other_java_kernels(ours):
+    """Installed Java kernels that are not a Labbook kernel (ours, or any kernelspec whose command runs labbook)."""
     specs = KernelSpecManager().get_all_specs()
     return sorted(name for name, spec in specs.items()
-                  if spec["spec"].get("language", "").lower() == "java"
+                  if name != ours and spec["spec"].get("language", "").lower() == "java"
                   and "labbook" not in " ".join(spec["spec"].get("argv", [])).lower())
 
 
@@ -392,7 +408,7 @@ def main():
     try:
         ours = "labbook-roundtrip"
         install_throwaway_kernel(java, args.jar, work, ours)
-        compare = other_java_kernels() if args.compare is None else [c for c in args.compare if c != "none"]
+        compare = other_java_kernels(ours) if args.compare is None else [c for c in args.compare if c != "none"]
 
         headless = ["-Djava.awt.headless=true"]
         kernels = []

@@ -22,7 +22,7 @@ import tempfile
 from jupyter_client import KernelManager
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from roundtrip import Connection, execute, install_throwaway_kernel, percentile90  # noqa: E402  (the same thin client)
+from roundtrip import Connection, alternate, execute, install_throwaway_kernel, percentile90  # noqa: E402  (the same thin client)
 
 
 def start(kernel_name, snapshots_on):
@@ -51,15 +51,7 @@ def measure_pair(name, warmup, cells):
         kernels.append(off)
         for label, (_, connection) in (("on", on), ("off", off)):
             execute(connection, {"code": f"%track start overhead-{label} --experiment snapshot-overhead"})
-        samples = {"on": [], "off": []}
-        for i in range(warmup + cells):
-            snippet = cell(i)
-            # Alternate which kernel goes first, so neither always runs right after the other.
-            order = (("on", on), ("off", off)) if i % 2 == 0 else (("off", off), ("on", on))
-            for label, (_, connection) in order:
-                elapsed = execute(connection, snippet)
-                if i >= warmup:
-                    samples[label].append(elapsed)
+        samples = alternate({"on": on[1], "off": off[1]}, cell, warmup, cells)
         execute(on[1], {"code": "%track end"})  # the recorded run ends; its snapshot is written behind
         return samples
     finally:

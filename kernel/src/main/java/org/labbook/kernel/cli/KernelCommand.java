@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 final class KernelCommand implements Callable<Integer> {
     /** How long closing JShell and the extensions may take before the process exits anyway. */
     private static final long CLOSE_WAIT_MS = 5000;
+    /** How long the last replies (the shutdown_reply) may take to leave once everything is closed. */
+    private static final long FLUSH_WAIT_MS = 2000;
 
     @Option(names = "--connection-file", required = true, paramLabel = "FILE",
             description = "The connection file Jupyter wrote ({connection_file} in kernel.json).")
@@ -53,13 +55,14 @@ final class KernelCommand implements Callable<Integer> {
         }
         // Sockets are bound before JShell starts, so kernel_info is answered while JShell boots in the background.
         Evaluator evaluator = JShellEvaluator.create();
-        KernelProtocol protocol = new KernelProtocol(evaluator, server,
+        KernelProtocol protocol = new KernelProtocol(evaluator, server, server.shellInbox(),
                 new MessageFactory(UUID.randomUUID().toString()), restart -> server.stop());
         Interrupts.onSigint(protocol::interrupt);
         protocol.start();
         server.start(protocol::receive);
         server.awaitStopped();
         closeWithin(protocol, CLOSE_WAIT_MS);
+        server.awaitTerminated(FLUSH_WAIT_MS);
         return 0;
     }
 

@@ -34,21 +34,21 @@ final class CellEngine {
     /** Makes display(...), updateDisplay(...) and render(...) callable in every cell, as in IJava. */
     static final String DISPLAY_IMPORT = "import static org.labbook.kernel.api.Display.*;";
     /** The imports the jshell tool starts with, which Java notebook users take for granted. */
-    static final String DEFAULT_IMPORTS = """
-            import java.io.*;
-            import java.math.*;
-            import java.net.*;
-            import java.nio.file.*;
-            import java.util.*;
-            import java.util.concurrent.*;
-            import java.util.function.*;
-            import java.util.regex.*;
-            import java.util.stream.*;
-            """;
+    static final List<String> DEFAULT_IMPORTS = List.of(
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
+            "import java.nio.file.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;");
 
     private final UserShell shell;
     private final JavaRunner java;
     private final ShellState state;
+    private final DeferredImports imports;
     private final MagicRegistry magics;
     private final DisplayRegistry displays;
     private final EvaluatorSession session;
@@ -59,7 +59,8 @@ final class CellEngine {
     CellEngine(UserShell shell, MagicRegistry magics, DisplayRegistry displays, EvaluatorSession session) {
         this.shell = shell;
         this.java = new JavaRunner(shell);
-        this.state = new ShellState(shell);
+        this.imports = new DeferredImports(this::runNow, shell.loader());
+        this.state = new ShellState(shell, imports);
         this.magics = magics;
         this.displays = displays;
         this.session = session;
@@ -73,7 +74,7 @@ final class CellEngine {
 
     /** The first evaluation compiles and loads JShell's own machinery: do it before the user waits for it. */
     void warmUp() {
-        runStartup(DEFAULT_IMPORTS);
+        DEFAULT_IMPORTS.forEach(this::runStartup);
         runStartup(DISPLAY_IMPORT);
         java.run("1 + 1", SourceOrigin.cell(0), notice -> { });
     }
@@ -98,7 +99,19 @@ final class CellEngine {
         return magics;
     }
 
+    /** Makes every deferred import now (completion and documentation need them without a cell naming them). */
+    void prepareAllImports() {
+        imports.prepareAll();
+    }
+
+    /** An import is deferred until a cell needs it (see {@link DeferredImports}); other snippets run now. */
     private void runStartup(String source) {
+        if (!imports.defer(source)) {
+            runNow(source);
+        }
+    }
+
+    private void runNow(String source) {
         JavaRunner.Run run = java.run(source, new SourceOrigin("startup snippet", 0, 1), System.err::print);
         if (run.outcome() instanceof CellOutcome.Error error) {
             throw new IllegalStateException("startup snippet failed: " + error.summary());
@@ -152,6 +165,7 @@ final class CellEngine {
                 return JavaRunner.Run.failed(new CellOutcome.Interrupted());
             }
             if (part instanceof CellPart.Java code) {
+                imports.prepareFor(code.source());
                 last = java.run(code.source(), origin.shifted(code.firstLine() - 1), this::notice);
                 if (!(last.outcome() instanceof CellOutcome.Ok)) {
                     return last;
@@ -173,6 +187,7 @@ final class CellEngine {
 
     /** Evaluates Java outside any cell's bookkeeping (user_expressions, KernelSession.evaluate). */
     JavaRunner.Run runQuietly(String source) {
+        imports.prepareFor(source);
         return java.run(source, new SourceOrigin("expression", 0, 1), text -> { });
     }
 

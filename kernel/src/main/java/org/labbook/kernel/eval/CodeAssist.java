@@ -19,10 +19,13 @@ final class CodeAssist {
     private static final String INDENT = "    ";
     private final UserShell shell;
     private final MagicRegistry magics;
+    private final Runnable prepareImports;
 
-    CodeAssist(UserShell shell, MagicRegistry magics) {
+    /** @param prepareImports makes the deferred imports, whose names completion and documentation look up */
+    CodeAssist(UserShell shell, MagicRegistry magics, Runnable prepareImports) {
         this.shell = shell;
         this.magics = magics;
+        this.prepareImports = prepareImports;
     }
 
     private SourceCodeAnalysis analysis() {
@@ -38,6 +41,7 @@ final class CodeAssist {
         }
         // JShell completes one snippet: hand it the Java of the current part, with magic lines blanked out.
         String java = blankMagicLines(code);
+        prepareImports.run();
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions = analysis().completionSuggestions(java, position, anchor);
         Set<String> matches = new LinkedHashSet<>();
@@ -65,6 +69,7 @@ final class CodeAssist {
 
     Inspection inspect(String code, int cursor, int detailLevel) {
         int position = Math.max(0, Math.min(cursor, code.length()));
+        prepareImports.run();
         List<SourceCodeAnalysis.Documentation> docs = documentation(blankMagicLines(code), position);
         if (docs.isEmpty()) {
             return new Inspection(Optional.empty());

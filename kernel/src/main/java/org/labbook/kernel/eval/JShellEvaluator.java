@@ -56,7 +56,7 @@ public final class JShellEvaluator implements Evaluator {
             displays.registerBuiltIns();
             CellEngine booted = new CellEngine(UserShell.start(), new MagicRegistry(), displays, session);
             booted.warmUp();
-            assist = new CodeAssist(booted.shell(), booted.magics());
+            assist = new CodeAssist(booted.shell(), booted.magics(), booted::prepareAllImports);
             // Published before extensions load, so an extension may already use its session while registering.
             engine.complete(booted);
             booted.loadExtensions();

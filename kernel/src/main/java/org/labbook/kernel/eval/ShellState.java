@@ -1,5 +1,6 @@
 package org.labbook.kernel.eval;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +15,11 @@ import org.labbook.kernel.eval.display.PlainText;
 final class ShellState implements JShellState {
     static final int SUMMARY_CHARS = 200;
     private final UserShell shell;
+    private final DeferredImports deferred;
 
-    ShellState(UserShell shell) {
+    ShellState(UserShell shell, DeferredImports deferred) {
         this.shell = shell;
+        this.deferred = deferred;
     }
 
     private JShell jshell() {
@@ -70,10 +73,15 @@ final class ShellState implements JShellState {
         }
     }
 
+    /** The imports in force: the deferred ones (made or not, cells see them all) and those cells made. */
     @Override
     public List<String> imports() {
-        return jshell().imports().filter(i -> jshell().status(i).isActive())
-                .map(i -> i.source().strip()).toList();
+        List<String> imports = new ArrayList<>(deferred.declared());
+        jshell().imports().filter(i -> jshell().status(i).isActive())
+                .map(i -> i.source().strip())
+                .filter(i -> !imports.contains(i))
+                .forEach(imports::add);
+        return imports;
     }
 
     @Override

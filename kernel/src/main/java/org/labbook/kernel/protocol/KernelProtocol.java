@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,10 @@ import org.labbook.kernel.engine.Inspection;
  * evaluates, completes and inspects. It runs the same over ZeroMQ and in-process, because all it sees is
  * {@link #receive} and a {@link MessageTransport}.
  *
- * <p>Threads: shell requests run one at a time on the execution thread, in arrival order; control requests
- * (interrupt, shutdown, kernel_info) run at once on the thread that delivers them, so they are never queued
- * behind a running cell; stdin replies complete the pending input request.
+ * <p>Threads: shell requests run one at a time on the execution thread, in arrival order, taken from a
+ * {@link ShellInbox}; control requests (interrupt, shutdown, kernel_info) run at once on the thread that
+ * delivers them, so they are never queued behind a running cell; stdin replies complete the pending input
+ * request.
  */
 public final class KernelProtocol implements AutoCloseable {
 
@@ -49,17 +51,31 @@ public final class KernelProtocol implements AutoCloseable {
     private final SessionHistory history = new SessionHistory();
     private final InputReplies inputs = new InputReplies();
     private final IntrospectionReplies introspection;
-    private final LinkedBlockingQueue<Runnable> shellQueue = new LinkedBlockingQueue<>();
+    private final ShellInbox inbox;
+    /** Where {@link #receive} puts shell requests when no inbox was given; null otherwise. */
+    private final LinkedBlockingQueue<Message> shellQueue;
     private final Thread executionThread;
 
     // Owned by the execution thread.
     private int executionCount;
-    private boolean aborting;
+    /** Requests that were waiting when a cell failed with stop_on_error; served (executions aborted) next. */
+    private List<Message> waitingBehindFailure = List.of();
 
+    /** A protocol whose shell requests arrive through {@link #receive}, as an in-process client sends them. */
     public KernelProtocol(Evaluator evaluator, MessageTransport transport, MessageFactory messages,
+                          ShutdownListener shutdownListener) {
+        this(evaluator, transport, null, messages, shutdownListener);
+    }
+
+    /**
+     * A protocol whose execution thread takes shell requests from {@code inbox} (null: from {@link #receive}).
+     */
+    public KernelProtocol(Evaluator evaluator, MessageTransport transport, ShellInbox inbox, MessageFactory messages,
                           ShutdownListener shutdownListener) {
         this.evaluator = evaluator;
         this.transport = transport;
+        this.shellQueue = inbox == null ? new LinkedBlockingQueue<>() : null;
+        this.inbox = inbox == null ? new QueueInbox(shellQueue) : inbox;
         this.messages = messages;
         this.shutdownListener = shutdownListener;
         this.introspection = new IntrospectionReplies(evaluator);
@@ -76,7 +92,13 @@ public final class KernelProtocol implements AutoCloseable {
     /** Hands over a message that arrived on {@code channel}. Returns at once for shell requests. */
     public void receive(Channel channel, Message message) {
         switch (channel) {
-            case SHELL -> shellQueue.add(() -> serveShell(message));
+            case SHELL -> {
+                if (shellQueue != null) {
+                    shellQueue.add(message);
+                } else {
+                    log("ignored a " + message.msgType() + " handed over directly; shell requests come from the inbox");
+                }
+            }
             case CONTROL -> handle(Channel.CONTROL, message);
             case STDIN -> {
                 if (message.msgType().equals("input_reply")) {
@@ -89,31 +111,50 @@ public final class KernelProtocol implements AutoCloseable {
         }
     }
 
-    /** Stops the execution thread and closes the evaluator. */
+    /**
+     * Stops the running cell and closes the evaluator. The execution thread ends when its inbox has no more
+     * requests: the transport stopped, or (for requests handed to {@link #receive}) now.
+     */
     @Override
     public void close() {
-        executionThread.interrupt();
+        interrupt();
+        if (shellQueue != null) {
+            // Only a thread waiting on the queue is interrupted: one reading a socket must not be (an interrupt
+            // makes ZeroMQ fail the send that is under way).
+            executionThread.interrupt();
+        }
         evaluator.close();
     }
 
     private void runShellQueue() {
-        while (true) {
-            Runnable task;
-            try {
-                task = shellQueue.take();
-            } catch (InterruptedException e) {
-                return;
+        try {
+            for (Message request; (request = inbox.take()) != null; ) {
+                handle(Channel.SHELL, request);
+                List<Message> waiting = waitingBehindFailure;
+                waitingBehindFailure = List.of();
+                for (Message next : waiting) {
+                    if (next.msgType().equals("execute_request")) {
+                        abort(next);
+                    } else {
+                        handle(Channel.SHELL, next);
+                    }
+                }
             }
-            task.run();
+        } finally {
+            inbox.close();
         }
     }
 
-    private void serveShell(Message request) {
-        if (aborting && request.msgType().equals("execute_request")) {
-            abort(request);
-        } else {
-            handle(Channel.SHELL, request);
+    /**
+     * A cell failed with stop_on_error: takes the requests already waiting, before the failure is replied to
+     * (so nothing sent after the client saw the error counts), for their executions to be answered aborted.
+     */
+    private void takeWaitingBehindFailure() {
+        List<Message> waiting = new ArrayList<>();
+        for (Message next; (next = inbox.poll()) != null; ) {
+            waiting.add(next);
         }
+        waitingBehindFailure = waiting;
     }
 
     private void handle(Channel channel, Message request) {
@@ -232,15 +273,15 @@ public final class KernelProtocol implements AutoCloseable {
             ArrayNode payloadNode = reply.putArray("payload");
             payload.forEach(payloadNode::add);
         } else {
+            if (stopOnError) {
+                takeWaitingBehindFailure();
+            }
             if (!silent) {
                 publish(request, "error", Replies.errorFields(failure));
             }
             reply = Replies.error(failure);
             reply.putObject("user_expressions");
             reply.putArray("payload");
-            if (stopOnError) {
-                startAborting();
-            }
         }
         reply.put("execution_count", count);
         reply(channel, request, "execute_reply", reply);
@@ -259,12 +300,6 @@ public final class KernelProtocol implements AutoCloseable {
             return new CellOutcome.Error("Aborted", "The cell was not run.", List.of());
         }
         return null;
-    }
-
-    /** Answers execute requests queued behind a failed cell as aborted, until the queue as it is now drains. */
-    private void startAborting() {
-        aborting = true;
-        shellQueue.add(() -> aborting = false);
     }
 
     private void abort(Message request) {
@@ -346,5 +381,22 @@ public final class KernelProtocol implements AutoCloseable {
 
     private static void log(String line) {
         KernelLog.line(line);
+    }
+
+    /** Shell requests handed to {@link #receive}, for an in-process client. */
+    private record QueueInbox(LinkedBlockingQueue<Message> queue) implements ShellInbox {
+        @Override
+        public Message take() {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public Message poll() {
+            return queue.poll();
+        }
     }
 }

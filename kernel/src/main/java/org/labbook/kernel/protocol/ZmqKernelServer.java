@@ -9,10 +9,18 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The kernel's ZeroMQ sockets. One I/O thread owns shell, control, stdin and iopub and serves them with a
- * {@link ZMQ.Poller} that sleeps until a socket has work. Messages sent from other threads (the execution
- * thread, a cell's threads) travel to it as frames over an inproc PUSH/PULL pipe, because ZeroMQ sockets must
- * not be shared between threads. The heartbeat has its own thread, so it answers even while a cell runs.
+ * The kernel's ZeroMQ sockets. ZeroMQ sockets must not be used by two threads at once, and every hand-off
+ * between threads costs a wake-up on the way of a cell's round trip, so each socket has one owner:
+ * <ul>
+ * <li>shell belongs to the execution thread, which reads requests from it ({@link #shellInbox()}) and sends
+ *     their replies itself, waiting in a {@link ZMQ.Poller} while no request is there;</li>
+ * <li>control and stdin belong to the I/O thread, which serves them with a poller that sleeps until a socket
+ *     has work; what other threads send there (an input request from a cell) reaches it over an inproc
+ *     PUSH/PULL pipe;</li>
+ * <li>iopub is only ever sent on, so any thread publishes on it directly, one message at a time under a lock
+ *     (which also gives ZeroMQ the memory barrier it asks for when a socket changes threads);</li>
+ * <li>the heartbeat has its own thread, so it answers even while a cell runs.</li>
+ * </ul>
  */
 public final class ZmqKernelServer implements MessageTransport {
     private static final int LINGER_MS = 1000;
@@ -26,11 +34,20 @@ public final class ZmqKernelServer implements MessageTransport {
     private final ZMQ.Socket iopub;
     private final ZMQ.Socket pipeIn;
     private final ZMQ.Socket pipeOut;
+    /** Tells the shell's owner to close it: the I/O thread pushes, the execution thread pulls. */
+    private final ZMQ.Socket shellStopOut;
+    private final ZMQ.Socket shellStopIn;
     private final String heartbeatEndpoint;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile Thread ioThread;
     /** Guarded by pipeOut: set once the sockets are closed; later sends are dropped. */
     private boolean closed;
+    /** Guarded by iopub. */
+    private boolean iopubClosed;
+    /** Guarded by shellStopIn: the thread reading shell, and whether shell is closed. */
+    private Thread shellOwner;
+    private boolean shellClosed;
 
     private ZmqKernelServer(ConnectionInfo info) {
         KernelLog.capture();
@@ -49,6 +66,11 @@ public final class ZmqKernelServer implements MessageTransport {
         pipeOut.setSndHWM(0);
         pipeOut.setLinger(0);
         pipeOut.connect(pipe);
+        String shellStop = "inproc://labbook-shell-stop-" + System.identityHashCode(this);
+        shellStopIn = bind(SocketType.PULL, shellStop);
+        shellStopOut = context.socket(SocketType.PUSH);
+        shellStopOut.setLinger(0);
+        shellStopOut.connect(shellStop);
         heartbeatEndpoint = info.endpoint(info.hbPort());
     }
 
@@ -57,7 +79,10 @@ public final class ZmqKernelServer implements MessageTransport {
         return new ZmqKernelServer(info);
     }
 
-    /** Starts the heartbeat and I/O threads; {@code receiver} gets every valid message, on the I/O thread. */
+    /**
+     * Starts the heartbeat and I/O threads; {@code receiver} gets every valid control and stdin message, on the
+     * I/O thread. Shell requests are read through {@link #shellInbox()}.
+     */
     public void start(BiConsumer<Channel, Message> receiver) {
         Thread heartbeat = new Thread(this::echoHeartbeats, "labbook-heartbeat");
         heartbeat.setDaemon(true);
@@ -68,9 +93,34 @@ public final class ZmqKernelServer implements MessageTransport {
         io.start();
     }
 
+    /** The shell socket as the execution thread reads it: the first thread to take from it owns it. */
+    public ShellInbox shellInbox() {
+        return new SocketInbox();
+    }
+
     @Override
     public void send(Channel channel, Message message) {
         List<byte[]> frames = codec.encode(message);
+        if (channel == Channel.IOPUB) {
+            synchronized (iopub) {
+                if (!iopubClosed) {
+                    sendOrLog(iopub, channel, message, frames);
+                }
+            }
+            return;
+        }
+        if (channel == Channel.SHELL) {
+            synchronized (shellStopIn) {
+                if (shellClosed) {
+                    return;
+                }
+                if (Thread.currentThread() != shellOwner) {
+                    throw new IllegalStateException("shell messages are sent by the thread that reads shell requests");
+                }
+            }
+            sendOrLog(shell, channel, message, frames);
+            return;
+        }
         if (Thread.currentThread() == ioThread) {
             // Only the I/O thread closes the sockets, so they are open while it runs.
             sendFrames(socketFor(channel), frames);
@@ -87,6 +137,15 @@ public final class ZmqKernelServer implements MessageTransport {
         }
     }
 
+    /** A send that fails (the context closing under the kernel's feet) loses that message, not the thread. */
+    private static void sendOrLog(ZMQ.Socket socket, Channel channel, Message message, List<byte[]> frames) {
+        try {
+            sendFrames(socket, frames);
+        } catch (ZMQException e) {
+            KernelLog.line("could not send " + message.msgType() + " on " + channel.wireName() + ": " + e.getMessage());
+        }
+    }
+
     /** Asks the I/O thread to send what is queued, close the sockets and stop. Returns at once. */
     public void stop() {
         synchronized (pipeOut) {
@@ -96,14 +155,24 @@ public final class ZmqKernelServer implements MessageTransport {
         }
     }
 
-    /** Waits until the sockets are closed (after {@link #stop}). */
+    /**
+     * Waits until the I/O thread has closed its sockets and told the shell's owner to close shell (after
+     * {@link #stop}); a cell that is still running keeps shell open until it ends.
+     */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
     }
 
+    /**
+     * Waits, at most {@code millis}, until every socket is closed and the replies still queued (the
+     * shutdown_reply) went out; true if that happened in time.
+     */
+    public boolean awaitTerminated(long millis) throws InterruptedException {
+        return terminated.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private void serve(BiConsumer<Channel, Message> receiver) {
-        ZMQ.Poller poller = context.poller(4);
-        int shellIndex = poller.register(shell, ZMQ.Poller.POLLIN);
+        ZMQ.Poller poller = context.poller(3);
         int controlIndex = poller.register(control, ZMQ.Poller.POLLIN);
         int stdinIndex = poller.register(stdin, ZMQ.Poller.POLLIN);
         int pipeIndex = poller.register(pipeIn, ZMQ.Poller.POLLIN);
@@ -114,9 +183,6 @@ public final class ZmqKernelServer implements MessageTransport {
                 // Control first: an interrupt or shutdown must not wait behind other traffic.
                 if (poller.pollin(controlIndex)) {
                     receiveAll(control, Channel.CONTROL, receiver);
-                }
-                if (poller.pollin(shellIndex)) {
-                    receiveAll(shell, Channel.SHELL, receiver);
                 }
                 if (poller.pollin(stdinIndex)) {
                     receiveAll(stdin, Channel.STDIN, receiver);
@@ -130,18 +196,14 @@ public final class ZmqKernelServer implements MessageTransport {
         } finally {
             poller.close();
             closeAll();
-            stopped.countDown();
         }
     }
 
     private void receiveAll(ZMQ.Socket socket, Channel channel, BiConsumer<Channel, Message> receiver) {
         List<byte[]> frames;
         while ((frames = receiveFrames(socket, ZMQ.DONTWAIT)) != null) {
-            Message message;
-            try {
-                message = codec.decode(frames);
-            } catch (MalformedMessageException e) {
-                KernelLog.line("dropped a message on " + channel.wireName() + ": " + e.getMessage());
+            Message message = decode(frames, channel);
+            if (message == null) {
                 continue;
             }
             try {
@@ -149,6 +211,16 @@ public final class ZmqKernelServer implements MessageTransport {
             } catch (RuntimeException e) {
                 KernelLog.line("failed to handle " + message.msgType() + " on " + channel.wireName() + ": " + e);
             }
+        }
+    }
+
+    /** The message in {@code frames}, or null (logged) when it is malformed or wrongly signed. */
+    private Message decode(List<byte[]> frames, Channel channel) {
+        try {
+            return codec.decode(frames);
+        } catch (MalformedMessageException e) {
+            KernelLog.line("dropped a message on " + channel.wireName() + ": " + e.getMessage());
+            return null;
         }
     }
 
@@ -193,16 +265,119 @@ public final class ZmqKernelServer implements MessageTransport {
         }
     }
 
+    /** On the I/O thread, once it stops serving. */
     private void closeAll() {
-        for (ZMQ.Socket socket : List.of(shell, control, stdin, iopub, pipeIn)) {
+        for (ZMQ.Socket socket : List.of(control, stdin, pipeIn)) {
             socket.close();
+        }
+        synchronized (iopub) {
+            iopubClosed = true;
+            iopub.close();
         }
         synchronized (pipeOut) {
             closed = true;
             pipeOut.close();
         }
-        // Waits for queued replies to go out (bounded by the linger) and for the heartbeat to end.
-        context.term();
+        synchronized (shellStopIn) {
+            if (shellOwner == null) {
+                // No thread ever read shell: nobody else will close it.
+                closeShell();
+            } else {
+                shellStopOut.send(STOP);
+            }
+        }
+        shellStopOut.close();
+        stopped.countDown();
+        try {
+            // Waits for the shell's owner to close it, for queued replies to go out (bounded by the linger) and
+            // for the heartbeat to end.
+            context.term();
+        } finally {
+            terminated.countDown();
+        }
+    }
+
+    /** Guarded by shellStopIn; on the shell's owner, or on the I/O thread when it has none. */
+    private void closeShell() {
+        if (!shellClosed) {
+            shellClosed = true;
+            shell.close();
+            shellStopIn.close();
+        }
+    }
+
+    /** The shell socket read by its owner, the first thread that takes from it. */
+    private final class SocketInbox implements ShellInbox {
+        private ZMQ.Poller poller;
+        private int stopIndex;
+
+        @Override
+        public Message take() {
+            synchronized (shellStopIn) {
+                if (shellClosed) {
+                    return null;
+                }
+                if (shellOwner == null) {
+                    shellOwner = Thread.currentThread();
+                    poller = context.poller(2);
+                    poller.register(shell, ZMQ.Poller.POLLIN);
+                    stopIndex = poller.register(shellStopIn, ZMQ.Poller.POLLIN);
+                }
+                requireOwner();
+            }
+            try {
+                while (true) {
+                    Message waiting = poll();
+                    if (waiting != null) {
+                        return waiting;
+                    }
+                    if (poller.poll(-1) < 0 || poller.pollin(stopIndex) || Thread.currentThread().isInterrupted()) {
+                        break;
+                    }
+                }
+            } catch (ZMQException e) {
+                // The context is closing: stop taking requests.
+            } catch (RuntimeException e) {
+                KernelLog.line("stopped reading shell: " + e);
+            }
+            close();
+            return null;
+        }
+
+        @Override
+        public void close() {
+            synchronized (shellStopIn) {
+                if (poller != null && Thread.currentThread() == shellOwner) {
+                    poller.close();
+                    poller = null;
+                    closeShell();
+                }
+            }
+        }
+
+        @Override
+        public Message poll() {
+            synchronized (shellStopIn) {
+                if (shellClosed) {
+                    return null;
+                }
+                requireOwner();
+            }
+            List<byte[]> frames;
+            while ((frames = receiveFrames(shell, ZMQ.DONTWAIT)) != null) {
+                Message message = decode(frames, Channel.SHELL);
+                if (message != null) {
+                    return message;
+                }
+            }
+            return null;
+        }
+
+        private void requireOwner() {
+            if (Thread.currentThread() != shellOwner) {
+                throw new IllegalStateException("shell requests are taken by one thread, " + shellOwner.getName());
+            }
+        }
     }
 
     private ZMQ.Socket bind(SocketType type, String endpoint) {

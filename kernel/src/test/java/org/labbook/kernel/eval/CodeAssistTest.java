@@ -56,4 +56,15 @@ class CodeAssistTest {
         var jdk = cells.evaluator().inspect("Math.max(1, 2)", 6, 0).found().orElseThrow();
         assertThat(jdk.plainText()).contains("max(int", "max(double");
     }
+
+    @Test
+    void completionAndInspectionKnowTheDefaultImportsBeforeAnyCellNamedThem() {
+        Cells fresh = new Cells(JShellEvaluator.create());
+        try {
+            assertThat(fresh.evaluator().complete("ArrayLi", 7).matches()).contains("ArrayList");
+            assertThat(fresh.evaluator().inspect("Collectors.toList()", 11, 0).found()).isPresent();
+        } finally {
+            fresh.evaluator().close();
+        }
+    }
 }

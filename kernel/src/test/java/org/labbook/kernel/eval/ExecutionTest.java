@@ -29,6 +29,24 @@ class ExecutionTest {
     }
 
     @Test
+    void everyCellSeesTheDefaultImportsAndTheDisplayFunctions() {
+        var ran = cells.run("""
+                Reader reader = new StringReader("io");
+                BigInteger big = BigInteger.TWO;
+                URI uri = URI.create("https://example.org");
+                Path path = Paths.get("nio");
+                List<String> list = new ArrayList<>();
+                ConcurrentMap<String, Integer> counts = new ConcurrentHashMap<>();
+                Function<Integer, Integer> twice = i -> i * 2;
+                Matcher matcher = Pattern.compile("a+").matcher("aa");
+                display(Stream.of(big, uri, path, list, counts, twice.apply(2), matcher.matches())
+                        .map(String::valueOf).collect(Collectors.joining(" ")));
+                """).ok();
+        assertThat(ran.output().displays()).extracting(m -> m.bundle().plainText())
+                .containsExactly("2 https://example.org nio [] {} 4 true");
+    }
+
+    @Test
     void declarationsAndStatementsProduceNoResult() {
         assertThat(cells.run("int unused = 5;").ok().result().value()).isEmpty();
         assertThat(cells.run("System.out.println(\"x\")").ok().result().value()).isEmpty();

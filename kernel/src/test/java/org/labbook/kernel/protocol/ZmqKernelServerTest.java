@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.labbook.kernel.eval.JShellEvaluator;
+import org.labbook.kernel.testing.KernelHarness;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -34,7 +35,7 @@ class ZmqKernelServerTest {
         info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(), freePort(),
                 KEY, "hmac-sha256");
         server = ZmqKernelServer.bind(info);
-        protocol = new KernelProtocol(JShellEvaluator.create(), server,
+        protocol = new KernelProtocol(JShellEvaluator.create(), server, server.shellInbox(),
                 new MessageFactory(UUID.randomUUID().toString()), restart -> server.stop());
         protocol.start();
         server.start(protocol::receive);
@@ -116,6 +117,32 @@ class ZmqKernelServerTest {
 
         assertThat(reply.msgType()).isEqualTo("kernel_info_reply");
         assertThat(reply.parentHeader().path("msg_id").asText()).isEqualTo(good.msgId());
+    }
+
+    private Message execute(String code) {
+        return new Message(List.of(), client.header("execute_request"), Json.object(), Json.object(),
+                KernelHarness.executeContent(code), List.of());
+    }
+
+    @Test
+    void executeRequestsWaitingOnTheShellSocketBehindAFailedCellAreAbortedAndLaterOnesRun() throws Exception {
+        Message failing = execute("Thread.sleep(300);\nthrow new IllegalStateException(\"first\");");
+        Message waiting = execute("1 + 1");
+        sendFrames(shell, codec.encode(failing));
+        sendFrames(shell, codec.encode(waiting));
+
+        Message failed = receive(shell);
+        Message aborted = receive(shell);
+        Message later = execute("2 + 2");
+        sendFrames(shell, codec.encode(later));
+        Message ran = receive(shell);
+
+        assertThat(failed.parentHeader().path("msg_id").asText()).isEqualTo(failing.msgId());
+        assertThat(failed.content().path("status").asText()).isEqualTo("error");
+        assertThat(aborted.parentHeader().path("msg_id").asText()).isEqualTo(waiting.msgId());
+        assertThat(aborted.content().path("status").asText()).isEqualTo("aborted");
+        assertThat(ran.parentHeader().path("msg_id").asText()).isEqualTo(later.msgId());
+        assertThat(ran.content().path("status").asText()).isEqualTo("ok");
     }
 
     @Test
