@@ -3,6 +3,7 @@ package org.labbook.kernel.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -45,7 +46,8 @@ public final class ZmqKernelServer implements MessageTransport {
     private boolean closed;
     /** Guarded by iopub. */
     private boolean iopubClosed;
-    /** Guarded by shellStopIn: the thread reading shell, and whether shell is closed. */
+    /** Guards the shell socket's hand-over: its owner (the thread reading it) and whether it is closed. */
+    private final Object shellLock = new Object();
     private Thread shellOwner;
     private boolean shellClosed;
 
@@ -110,7 +112,7 @@ public final class ZmqKernelServer implements MessageTransport {
             return;
         }
         if (channel == Channel.SHELL) {
-            synchronized (shellStopIn) {
+            synchronized (shellLock) {
                 if (shellClosed) {
                     return;
                 }
@@ -168,7 +170,7 @@ public final class ZmqKernelServer implements MessageTransport {
      * shutdown_reply) went out; true if that happened in time.
      */
     public boolean awaitTerminated(long millis) throws InterruptedException {
-        return terminated.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return terminated.await(millis, TimeUnit.MILLISECONDS);
     }
 
     private void serve(BiConsumer<Channel, Message> receiver) {
@@ -278,7 +280,7 @@ public final class ZmqKernelServer implements MessageTransport {
             closed = true;
             pipeOut.close();
         }
-        synchronized (shellStopIn) {
+        synchronized (shellLock) {
             if (shellOwner == null) {
                 // No thread ever read shell: nobody else will close it.
                 closeShell();
@@ -297,7 +299,7 @@ public final class ZmqKernelServer implements MessageTransport {
         }
     }
 
-    /** Guarded by shellStopIn; on the shell's owner, or on the I/O thread when it has none. */
+    /** Guarded by shellLock; on the shell's owner, or on the I/O thread when it has none. */
     private void closeShell() {
         if (!shellClosed) {
             shellClosed = true;
@@ -313,7 +315,7 @@ public final class ZmqKernelServer implements MessageTransport {
 
         @Override
         public Message take() {
-            synchronized (shellStopIn) {
+            synchronized (shellLock) {
                 if (shellClosed) {
                     return null;
                 }
@@ -346,7 +348,7 @@ public final class ZmqKernelServer implements MessageTransport {
 
         @Override
         public void close() {
-            synchronized (shellStopIn) {
+            synchronized (shellLock) {
                 if (poller != null && Thread.currentThread() == shellOwner) {
                     poller.close();
                     poller = null;
@@ -357,7 +359,7 @@ public final class ZmqKernelServer implements MessageTransport {
 
         @Override
         public Message poll() {
-            synchronized (shellStopIn) {
+            synchronized (shellLock) {
                 if (shellClosed) {
                     return null;
                 }
