@@ -239,12 +239,13 @@ public final class ZmqKernelServer implements MessageTransport {
         return true;
     }
 
+    /** The I/O thread's sockets; shell and iopub never come this way (see {@link #send}). */
     private ZMQ.Socket socketFor(Channel channel) {
         return switch (channel) {
-            case SHELL -> shell;
             case CONTROL -> control;
             case STDIN -> stdin;
-            case IOPUB -> iopub;
+            case SHELL, IOPUB ->
+                    throw new IllegalStateException(channel.wireName() + " is not sent through the I/O thread");
         };
     }
 
