@@ -14,7 +14,7 @@ import org.labbook.extension.snapshot.BlobRef;
 import org.labbook.extension.snapshot.CellRecord;
 import org.labbook.extension.snapshot.SessionSnapshot;
 import org.labbook.tracking.Run;
-import org.labbook.tracking.RunStore;
+import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.Tag;
 
 /**

@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.util.List;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * A run reference (an id prefix or a run name) matches more than one run. The message lists the

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.MetricColumns;
 
 /**
  * The one thread per {@link Tracker} that moves buffered metric points into the store and refreshes

@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.util.OptionalLong;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * A dataset a run read: what it is called, where it was, and a digest that says whether it is still

@@ -2,6 +2,7 @@ package org.labbook.tracking;
 
 import java.time.Instant;
 import java.util.Map;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * A named group of runs, e.g. {@code fraud/baseline}. Names may contain {@code /} to form a hierarchy

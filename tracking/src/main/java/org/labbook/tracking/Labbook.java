@@ -1,5 +1,8 @@
 package org.labbook.tracking;
 
+import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.Stores;
+
 /**
  * Where plain Java code (a CI job, a script, a test) starts:
  *

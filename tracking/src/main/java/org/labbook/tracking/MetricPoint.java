@@ -1,5 +1,7 @@
 package org.labbook.tracking;
 
+import org.labbook.tracking.spi.Validation;
+
 /**
  * One logged value of a metric. NaN and the infinities are legal values and are stored and read back
  * bit for bit; they are not errors because a diverging loss is exactly what a user needs to see.

@@ -1,5 +1,7 @@
 package org.labbook.tracking;
 
+import org.labbook.tracking.spi.Validation;
+
 /**
  * What the store keeps per (run, metric key) so that "latest", "min" and "max" need no scan of the
  * points. {@code latest} is the value at the highest step (among equal steps, the one logged last).

@@ -1,5 +1,7 @@
 package org.labbook.tracking;
 
+import org.labbook.tracking.spi.Validation;
+
 /**
  * A run's setting, e.g. {@code lr = 0.001}. Values are kept as text, as MLflow does; numbers and
  * booleans are converted with {@link #of(String, Object)}.

@@ -1,5 +1,7 @@
 package org.labbook.tracking;
 
+import org.labbook.tracking.spi.Validation;
+
 /**
  * A param was logged again with a different value. Params are write-once so that a run's settings
  * cannot silently change after metrics were logged against them; the message quotes both values.

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.labbook.tracking.internal.Datasets;
+import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * A live run that this process is logging to. Get one from {@link Tracker#start}; close it to end it.

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.labbook.tracking.spi.NewRun;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * Options for a new run beyond experiment and name: a parent (nested runs), where it came from, and

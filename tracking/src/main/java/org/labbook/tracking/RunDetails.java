@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.util.Map;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * A run as a query returns it: its facts, its params and tags, and a summary of every metric (latest,

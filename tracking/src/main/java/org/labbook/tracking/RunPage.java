@@ -2,6 +2,7 @@ package org.labbook.tracking;
 
 import java.util.List;
 import java.util.Optional;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * One page of a run search. Pass {@link #nextPageToken()} to {@link RunQuery#page(String)} to read the

@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.util.List;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * What to search for: which experiments (none means all), a filter in the query language

@@ -1,5 +1,7 @@
 package org.labbook.tracking;
 
+import org.labbook.tracking.spi.Validation;
+
 /**
  * What produced a run: a notebook (its path and the kernel session), or a program (its entry point).
  * Every field may be null when unknown; the kernel fills in what it knows. The git commit is here so a

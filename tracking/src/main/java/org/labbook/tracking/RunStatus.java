@@ -1,5 +1,7 @@
 package org.labbook.tracking;
 
+import org.labbook.tracking.spi.Validation;
+
 /**
  * Where a run is in its life. {@link #CRASHED} is never written by a healthy process: it is what a
  * RUNNING run whose heartbeat stopped longer ago than the store's crash timeout reads as, computed at

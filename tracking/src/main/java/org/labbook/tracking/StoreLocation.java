@@ -2,7 +2,11 @@ package org.labbook.tracking;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * Where the store is and which rule chose it. The rules, first match wins:
@@ -14,24 +18,28 @@ import java.util.Map;
  *   <li>{@code .labbook/} in the working directory.</li>
  * </ol>
  * A URI is a plain folder path, {@code sqlite:/path/to/folder} (or {@code file:}), or
- * {@code postgresql://host/db} for a team store.
+ * {@code SCHEME://...} for a store a provider serves, such as {@code postgresql://host/db} for a
+ * team store (see {@link org.labbook.tracking.spi.StoreProvider}).
  *
+ * @param scheme which kind of store: {@code sqlite} for the embedded store, else the URI's scheme in
+ *               lower case ({@code postgresql} also for {@code postgres://} and {@code jdbc:postgresql:})
  * @param uri the location as the user would write it
- * @param directory the store folder for the embedded SQLite store; null for PostgreSQL
+ * @param directory the store folder of a file-based store; null for a server store
  * @param rule how this location was chosen, for {@link #describe()}
  */
-public record StoreLocation(Kind kind, String uri, Path directory, String rule) {
+public record StoreLocation(String scheme, String uri, Path directory, String rule) {
     public static final String ENVIRONMENT_VARIABLE = "LABBOOK_STORE";
     public static final String DEFAULT_FOLDER = ".labbook";
+    /** The scheme of the embedded store. */
+    public static final String SQLITE = "sqlite";
 
-    /** The backends a location can name. */
-    public enum Kind { SQLITE, POSTGRESQL }
+    private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://.*", Pattern.DOTALL);
 
     public StoreLocation {
-        Validation.required("store kind", kind);
+        Validation.required("store scheme", scheme);
         Validation.required("store uri", uri);
         Validation.required("store rule", rule);
-        if (kind == Kind.SQLITE) {
+        if (scheme.equals(SQLITE)) {
             Validation.required("store directory", directory);
         }
     }
@@ -55,29 +63,36 @@ public record StoreLocation(Kind kind, String uri, Path directory, String rule) 
             // A .git file (not folder) marks a worktree or submodule; it is still the repository root.
             if (Files.exists(dir.resolve(".git"))) {
                 Path store = dir.resolve(DEFAULT_FOLDER);
-                return new StoreLocation(Kind.SQLITE, store.toString(), store,
+                return new StoreLocation(SQLITE, store.toString(), store,
                         DEFAULT_FOLDER + "/ at the git repository root " + dir);
             }
         }
         Path store = start.resolve(DEFAULT_FOLDER);
-        return new StoreLocation(Kind.SQLITE, store.toString(), store,
+        return new StoreLocation(SQLITE, store.toString(), store,
                 DEFAULT_FOLDER + "/ in the working directory (no git repository found above it)");
     }
 
-    /** Parses a store URI or path; relative paths are taken from {@code workingDirectory}. */
+    /**
+     * Parses a store URI or path; relative paths are taken from {@code workingDirectory}. Any
+     * {@code SCHEME://} is accepted here; whether a store serves that scheme is
+     * {@link org.labbook.tracking.spi.Stores}' question.
+     */
     public static StoreLocation parse(String uri, String rule, Path workingDirectory) {
         String text = uri.strip();
-        if (text.startsWith("postgresql://") || text.startsWith("postgres://") || text.startsWith("jdbc:postgresql:")) {
-            return new StoreLocation(Kind.POSTGRESQL, text, null, rule);
+        if (text.startsWith("jdbc:postgresql:")) {
+            return new StoreLocation("postgresql", text, null, rule);
         }
         String path = text;
         if (text.startsWith("sqlite:")) {
             path = text.substring("sqlite:".length());
         } else if (text.startsWith("file:")) {
             path = Path.of(java.net.URI.create(text)).toString();
-        } else if (text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
-            throw new ValidationException("Unsupported store URI '" + Validation.shorten(text)
-                    + "'. Use a folder path, sqlite:/path/to/folder or postgresql://host/database.");
+        } else {
+            Matcher scheme = SCHEME.matcher(text);
+            if (scheme.matches()) {
+                String name = scheme.group(1).toLowerCase(Locale.ROOT);
+                return new StoreLocation(name.equals("postgres") ? "postgresql" : name, text, null, rule);
+            }
         }
         if (path.startsWith("//")) {
             path = path.substring(1); // sqlite:///abs/path
@@ -90,20 +105,44 @@ public record StoreLocation(Kind kind, String uri, Path directory, String rule) 
         if (directory.getFileName() != null && directory.getFileName().toString().equals("labbook.db")) {
             directory = directory.getParent();
         }
-        return new StoreLocation(Kind.SQLITE, "sqlite:" + directory, directory, rule);
+        return new StoreLocation(SQLITE, "sqlite:" + directory, directory, rule);
     }
 
     /** One line for users: which store, where, and which rule chose it. Never shows a password. */
     public String describe() {
-        return switch (kind) {
-            case SQLITE -> "SQLite store in " + directory + " (chosen by: " + rule + ")";
-            case POSTGRESQL -> "PostgreSQL store " + redacted() + " (chosen by: " + rule + ")";
-        };
+        if (directory != null) {
+            return "SQLite store in " + directory + " (chosen by: " + rule + ")";
+        }
+        String name = scheme.equals("postgresql") ? "PostgreSQL" : scheme;
+        return name + " store " + redacted() + " (chosen by: " + rule + ")";
     }
 
     /** The URI with any password replaced by {@code ***}. */
     public String redacted() {
-        return uri.replaceAll("(://[^:/@]+:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+        return redact(uri);
+    }
+
+    /**
+     * Masks the password of a URI whole: the user-info password ({@code user:PASSWORD@host}, where the
+     * password may itself hold {@code /}, {@code @} or {@code :}; the last {@code @} before the query
+     * ends it), and {@code password=} query parameters.
+     */
+    public static String redact(String uri) {
+        String text = uri;
+        int authority = text.indexOf("://");
+        if (authority >= 0) {
+            int from = authority + 3;
+            int query = text.indexOf('?', from);
+            int end = query < 0 ? text.length() : query;
+            int at = text.lastIndexOf('@', end - 1);
+            if (at >= from) {
+                int colon = text.indexOf(':', from);
+                if (colon >= 0 && colon < at) {
+                    text = text.substring(0, colon + 1) + "***" + text.substring(at);
+                }
+            }
+        }
+        return text.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.labbook.tracking;
 
+import org.labbook.tracking.spi.Validation;
+
 /** A label on a run, overwritable, e.g. {@code type = ablation}. */
 public record Tag(String key, String value) {
     public Tag {

@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.labbook.tracking.internal.RunNames;
+import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.NewRun;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * The client for one store: starts runs and answers questions about them. Open one with

@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.time.Duration;
+import org.labbook.tracking.spi.Stores;
 
 /**
  * How a {@link Tracker} behaves. The defaults suit notebooks and jobs alike; tests shorten the

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.Stores;
 
 /** The background writer under store failures: errors reach flush callers, points are never dropped. */
 class BackgroundWriterTest {

@@ -3,6 +3,8 @@ package org.labbook.tracking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.Stores;
 
 /**
  * The program {@link MultiProcessTest} runs in separate JVMs. Each mode waits at a file barrier (it

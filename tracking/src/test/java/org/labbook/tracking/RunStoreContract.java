@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labbook.tracking.query.FilterSyntaxException;
+import org.labbook.tracking.spi.MetricColumns;
+import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.NewRun;
 
 /**
  * The behaviour every {@link RunStore} backend must have, driven through the public API. A backend's
@@ -556,6 +559,68 @@ public abstract class RunStoreContract {
     }
 
     @Test
+    void latestValueIsTheHighestStepThenTheLatestTimestampThenTheLargestValueWhateverTheStoringOrder() {
+        String id;
+        try (Run run = tracker.start("e", "r")) {
+            id = run.id();
+        }
+        // Step 0 three times, stored in this order: 3.0 at t=2, 4.0 at t=8, 8.0 at t=3.
+        store(id, "m", new long[] {0, 0, 0}, new long[] {2, 8, 3}, new double[] {3.0, 4.0, 8.0});
+        assertThat(tracker.metricSummaries(id).get("m").latest()).isEqualTo(4.0);
+        assertThat(names("metrics.m = 4.0")).containsExactly("r");
+        assertThat(names("metrics.m > 5.0")).isEmpty();
+        // Stored in separate batches, an older step never replaces a newer one.
+        store(id, "n", new long[] {5}, new long[] {10}, new double[] {1.0});
+        store(id, "n", new long[] {4}, new long[] {20}, new double[] {2.0});
+        assertThat(tracker.metricSummaries(id).get("n").latest()).isEqualTo(1.0);
+        // Same step and timestamp: the larger value wins, in either order.
+        store(id, "o", new long[] {1, 1}, new long[] {7, 7}, new double[] {9.0, 6.0});
+        store(id, "p", new long[] {1, 1}, new long[] {7, 7}, new double[] {6.0, 9.0});
+        assertThat(tracker.metricSummaries(id).get("o").latest()).isEqualTo(9.0);
+        assertThat(tracker.metricSummaries(id).get("p").latest()).isEqualTo(9.0);
+        // The history still returns every point in logging order.
+        assertThat(tracker.history(id, "m")).extracting(MetricPoint::value).containsExactly(3.0, 4.0, 8.0);
+    }
+
+    @Test
+    void nanSortsAfterEveryNumberAndBeforeRunsWithoutTheMetricInBothDirections() {
+        for (double value : new double[] {1.5, Double.NEGATIVE_INFINITY, Double.NaN, Double.POSITIVE_INFINITY, -2.0}) {
+            try (Run run = tracker.start("e", String.valueOf(value))) {
+                run.metric("m", value, 0);
+            }
+        }
+        tracker.start("e", "missing").close();
+        assertThat(ordered("metrics.m ASC")).containsExactly("-Infinity", "-2.0", "1.5", "Infinity", "NaN", "missing");
+        assertThat(ordered("metrics.m DESC")).containsExactly("Infinity", "1.5", "-2.0", "-Infinity", "NaN", "missing");
+        assertThat(ordered("min(metrics.m) ASC")).containsExactly("-Infinity", "-2.0", "1.5", "Infinity", "NaN", "missing");
+    }
+
+    @Test
+    void nanIsAValueThatComparesAsInIeeeArithmetic() {
+        for (double value : new double[] {Double.NaN, 1.0}) {
+            try (Run run = tracker.start("e", String.valueOf(value))) {
+                run.metric("m", value, 0);
+            }
+        }
+        tracker.start("e", "missing").close();
+        assertThat(names("metrics.m != 1.0")).containsExactly("NaN");
+        assertThat(names("metrics.m < 5")).containsExactly("1.0");
+        assertThat(names("metrics.m >= -1e308")).containsExactly("1.0");
+        assertThat(names("metrics.m IS NOT NULL")).containsExactlyInAnyOrder("NaN", "1.0");
+        assertThat(names("metrics.m IS NULL")).containsExactly("missing");
+    }
+
+    @Test
+    void sortingTwiceByOneKeyIsRejectedInOneLine() {
+        tracker.start("e", "r").close();
+        assertThatThrownBy(() -> ordered("metrics.loss ASC, metrics.loss DESC")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("metrics.loss").hasMessageContaining("twice").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> tracker.runs(RunQuery.all().orderBy("params.lr", "params.lr DESC")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("params.lr");
+        assertThat(ordered("metrics.loss ASC, min(metrics.loss) DESC")).containsExactly("r");
+    }
+
+    @Test
     void searchPagesThroughAllRunsWithTheToken() {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -703,6 +768,11 @@ public abstract class RunStoreContract {
 
     private List<String> names(String filter) {
         return tracker.runs(RunQuery.all().filter(filter)).runs().stream().map(RunDetails::name).toList();
+    }
+
+    /** Stores points with explicit timestamps straight through the store, as an importer would. */
+    private void store(String runId, String key, long[] steps, long[] times, double[] values) {
+        tracker.store().appendMetrics(List.of(new MetricColumns(runId, key, steps, times, values, steps.length)));
     }
 
     private List<String> ordered(String orderBy) {

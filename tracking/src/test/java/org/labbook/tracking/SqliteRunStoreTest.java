@@ -92,10 +92,11 @@ class SqliteRunStoreTest extends RunStoreContract {
     }
 
     @Test
-    void postgresqlUriGivesAClearErrorInThisBuild() {
+    void postgresqlUriGivesAClearErrorWhenNoPostgresqlStoreIsOnTheClassPath() {
         assertThatThrownBy(() -> Labbook.open("postgresql://bob:secret@db.example/labbook", OPTIONS))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("PostgreSQL store not available")
+                .hasMessageContaining("No store serves 'postgresql:'")
+                .hasMessageContaining("PostgreSQL")
                 .hasMessageNotContaining("secret");
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labbook.tracking.spi.Stores;
 
 /** Which store Labbook opens, in rule order, and how it says so. */
 class StoreLocationTest {
@@ -38,7 +39,7 @@ class StoreLocationTest {
         Path notebooks = Files.createDirectories(tempDir.resolve("repo/notebooks/deep"));
         StoreLocation location = StoreLocation.resolve(null, Map.of(), notebooks);
         assertThat(location.directory()).isEqualTo(tempDir.resolve("repo/.labbook"));
-        assertThat(location.kind()).isEqualTo(StoreLocation.Kind.SQLITE);
+        assertThat(location.scheme()).isEqualTo(StoreLocation.SQLITE);
         assertThat(location.describe()).contains("git repository root").contains(tempDir.resolve("repo").toString());
     }
 
@@ -76,16 +77,38 @@ class StoreLocationTest {
     @Test
     void postgresqlUrisAreRecognisedAndTheirPasswordsNeverShown() {
         StoreLocation location = StoreLocation.parse("postgresql://bob:s3cret@db.example:5432/labbook", "t", tempDir);
-        assertThat(location.kind()).isEqualTo(StoreLocation.Kind.POSTGRESQL);
+        assertThat(location.scheme()).isEqualTo("postgresql");
         assertThat(location.describe()).contains("bob:***@db.example").doesNotContain("s3cret");
         assertThat(StoreLocation.parse("postgresql://db/x?user=bob&password=pw", "t", tempDir).describe())
                 .doesNotContain("pw&").contains("password=***");
     }
 
     @Test
-    void unknownSchemesAreRejectedWithTheSupportedForms() {
-        assertThatThrownBy(() -> StoreLocation.parse("mysql://db/x", "t", tempDir)).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("sqlite:/path/to/folder").hasMessageContaining("postgresql://");
+    void everyUriFormOfPostgresqlNamesOneScheme() {
+        assertThat(StoreLocation.parse("postgres://db/x", "t", tempDir).scheme()).isEqualTo("postgresql");
+        assertThat(StoreLocation.parse("jdbc:postgresql://db/x", "t", tempDir).scheme()).isEqualTo("postgresql");
+        assertThat(StoreLocation.parse("PostgreSQL://db/x", "t", tempDir).scheme()).isEqualTo("postgresql");
+    }
+
+    @Test
+    void passwordsAreMaskedWholeWhateverTheyHoldAndNoUserIsNeeded() {
+        assertThat(StoreLocation.redact("postgresql://admin:Zx9/ab+cd@db/prod")).isEqualTo("postgresql://admin:***@db/prod");
+        assertThat(StoreLocation.redact("postgresql://admin:p@ss@db/prod")).isEqualTo("postgresql://admin:***@db/prod");
+        assertThat(StoreLocation.redact("postgresql://:secret@db/prod")).isEqualTo("postgresql://:***@db/prod");
+        assertThat(StoreLocation.redact("postgresql://a:b:c@db/prod?sslmode=require&password=x"))
+                .isEqualTo("postgresql://a:***@db/prod?sslmode=require&password=***");
+        assertThat(StoreLocation.redact("postgresql://bob@db/prod")).isEqualTo("postgresql://bob@db/prod");
+        assertThat(StoreLocation.redact("postgresql://db:5432/prod")).isEqualTo("postgresql://db:5432/prod");
+    }
+
+    @Test
+    void aStoreNoProviderServesIsRefusedInOneLineWithoutItsPassword() {
+        StoreLocation location = StoreLocation.parse("mysql://root:TopSecret99@db/x", "t", tempDir);
+        assertThat(location.scheme()).isEqualTo("mysql");
+        assertThatThrownBy(() -> Stores.open(location, Stores.DEFAULT_CRASH_TIMEOUT)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("No store serves 'mysql:'").hasMessageContaining("sqlite")
+                .hasMessageContaining("sqlite:/path/to/folder").hasMessageNotContaining("TopSecret99")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

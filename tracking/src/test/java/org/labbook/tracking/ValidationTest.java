@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.labbook.tracking.spi.MetricColumns;
+import org.labbook.tracking.spi.Validation;
 
 /** Every limit and rule on keys, values and names gives one clear line naming value, rule and fix. */
 class ValidationTest {

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import org.labbook.tracking.MetricColumns;
-import org.labbook.tracking.NewRun;
+import org.labbook.tracking.spi.MetricColumns;
+import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.Param;
 import org.labbook.tracking.RunPage;
 import org.labbook.tracking.RunQuery;
 import org.labbook.tracking.RunSource;
 import org.labbook.tracking.RunStatus;
-import org.labbook.tracking.RunStore;
+import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.Tag;
 import org.labbook.tracking.Tracker;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -19,7 +19,7 @@ import org.labbook.tracking.RunSource;
 import org.labbook.tracking.RunStatus;
 import org.labbook.tracking.Tag;
 import org.labbook.tracking.Tracker;
-import org.labbook.tracking.Validation;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * "The current run" of a notebook session, and logging to it. Runs nest: {@code %track start --nested}

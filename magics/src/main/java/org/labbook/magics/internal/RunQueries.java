@@ -128,7 +128,7 @@ public final class RunQueries {
 
     /** The run whose latest value of {@code metric} is lowest ({@link Goal#MIN}) or highest. */
     public BestRun best(String metric, Goal goal, Optional<String> experiment, Optional<String> filter) {
-        org.labbook.tracking.Validation.key("metric key", metric);
+        org.labbook.tracking.spi.Validation.key("metric key", metric);
         String exp = existingExperiment(experiment);
         RunQuery query = RunQuery.inExperiment(exp).filter(filter.orElse(null)).limit(SELECTION_LIMIT)
                 .orderBy("metrics." + quoteKey(metric) + (goal == Goal.MIN ? " ASC" : " DESC"));

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import org.labbook.tracking.NotFoundException;
 import org.labbook.tracking.StoreException;
+import org.labbook.tracking.internal.jdbc.BlobStore;
 
 /**
  * Content-addressed file storage: a blob with SHA-256 {@code abcdef...} lives at
@@ -23,17 +24,14 @@ import org.labbook.tracking.StoreException;
  * first written to {@code <root>/tmp/} while it is hashed, then moved into place atomically, so a
  * reader never sees half a file and two processes storing the same content do not clash.
  */
-public final class ArtifactFolder {
+public final class ArtifactFolder implements BlobStore {
     private final Path root;
 
     public ArtifactFolder(Path root) {
         this.root = root;
     }
 
-    /** What was stored: the content's hash and size. */
-    public record Stored(String sha256, long size) {
-    }
-
+    @Override
     public Stored put(InputStream content) {
         Path tmpDir = root.resolve("tmp");
         Path tmp = null;
@@ -66,6 +64,7 @@ public final class ArtifactFolder {
     }
 
     /** Reads a blob and checks it against its hash. */
+    @Override
     public byte[] read(String sha256, long expectedSize) {
         Path path = pathOf(sha256);
         byte[] bytes;
@@ -82,6 +81,7 @@ public final class ArtifactFolder {
     }
 
     /** Copies a blob to {@code target}, checking its hash on the way; a corrupt copy is deleted. */
+    @Override
     public Path export(String sha256, long expectedSize, Path target) {
         Path path = pathOf(sha256);
         if (!Files.exists(path)) {

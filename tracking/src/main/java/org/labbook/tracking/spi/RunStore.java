@@ -1,4 +1,4 @@
-package org.labbook.tracking;
+package org.labbook.tracking.spi;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -6,6 +6,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.labbook.tracking.ArtifactRef;
+import org.labbook.tracking.DatasetInput;
+import org.labbook.tracking.Experiment;
+import org.labbook.tracking.MetricPoint;
+import org.labbook.tracking.MetricSummary;
+import org.labbook.tracking.Note;
+import org.labbook.tracking.Param;
+import org.labbook.tracking.RunDetails;
+import org.labbook.tracking.RunInfo;
+import org.labbook.tracking.RunPage;
+import org.labbook.tracking.RunQuery;
+import org.labbook.tracking.RunStatus;
+import org.labbook.tracking.StoreLocation;
+import org.labbook.tracking.Tag;
 
 /**
  * The one storage interface. Every backend (the embedded SQLite store, the PostgreSQL team store)

@@ -1,4 +1,4 @@
-package org.labbook.tracking.internal.sqlite;
+package org.labbook.tracking.internal.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +19,17 @@ import org.labbook.tracking.query.OrderBy;
  * is an {@code r.run_id IN (SELECT run_id ... WHERE key = ? AND ...)} so that SQLite can evaluate it
  * once from the (key, value) indexes instead of once per run.
  *
- * <p>Metric values that are NaN are stored as SQL NULL in the REAL columns (SQLite cannot hold NaN),
- * which is why comparisons with NaN become NULL tests here.
+ * <p>Metric values that are NaN are stored as SQL NULL in the value columns on every database, which is
+ * why comparisons with NaN become NULL tests here. The database's own spellings (LIKE, ILIKE) come from
+ * its {@link Dialect}.
  */
 final class FilterCompiler {
+    private final Dialect dialect;
     private final long crashCutoffMillis;
 
     /** @param crashCutoffMillis RUNNING runs with an older heartbeat read as CRASHED */
-    FilterCompiler(long crashCutoffMillis) {
+    FilterCompiler(Dialect dialect, long crashCutoffMillis) {
+        this.dialect = dialect;
         this.crashCutoffMillis = crashCutoffMillis;
     }
 
@@ -39,7 +42,7 @@ final class FilterCompiler {
     SqlText where(Filter filter) {
         SqlText out = new SqlText();
         if (filter instanceof Filter.All) {
-            return out.sql("1");
+            return out.sql("1 = 1");
         } else if (filter instanceof Filter.And and) {
             return out.sql("(").append(where(and.left())).sql(" AND ").append(where(and.right())).sql(")");
         } else if (filter instanceof Filter.Or or) {
@@ -78,7 +81,11 @@ final class FilterCompiler {
         return out.sql(")");
     }
 
-    /** A numeric comparison where the column is NULL exactly when the value is NaN. */
+    /**
+     * A numeric comparison where the column is NULL exactly when the value is NaN. NaN compares as in
+     * IEEE arithmetic (and in MLflow's searches): it equals nothing, orders against nothing, and differs
+     * from every number.
+     */
     private static SqlText numberTest(String column, Op op, List<Literal> values) {
         SqlText out = new SqlText();
         if (op.takesList()) {
@@ -92,7 +99,7 @@ final class FilterCompiler {
                     numbers.add(v);
                 }
             }
-            SqlText in = numbers.isEmpty() ? new SqlText().sql("0")
+            SqlText in = numbers.isEmpty() ? new SqlText().sql("1 = 0")
                     : new SqlText().sql(column).sql(" IN ").args(numbers);
             if (op == Op.IN) {
                 return nan ? out.sql("(").append(in).sql(" OR ").sql(column).sql(" IS NULL)") : in;
@@ -105,7 +112,7 @@ final class FilterCompiler {
             return switch (op) {
                 case EQ -> out.sql(column).sql(" IS NULL");
                 case NE -> out.sql(column).sql(" IS NOT NULL");
-                default -> out.sql("0"); // every ordering with NaN is false, as in Java
+                default -> out.sql("1 = 0"); // every ordering with NaN is false, as in Java
             };
         }
         if (op == Op.NE) {
@@ -114,7 +121,7 @@ final class FilterCompiler {
         return out.sql(column).sql(" ").sql(sqlOperator(op)).sql(" ").arg(v);
     }
 
-    private static SqlText keyed(String table, Filter.Compare clause) {
+    private SqlText keyed(String table, Filter.Compare clause) {
         SqlText out = new SqlText();
         String key = clause.operand().key();
         if (clause.op() == Op.IS_NULL) {
@@ -127,7 +134,7 @@ final class FilterCompiler {
         return out.sql(")");
     }
 
-    private static SqlText dataset(Filter.Compare clause) {
+    private SqlText dataset(Filter.Compare clause) {
         String column = switch (clause.operand().key()) {
             case "name" -> "name";
             case "digest" -> "sha256";
@@ -163,21 +170,18 @@ final class FilterCompiler {
         return out.append(column).sql(" ").sql(sqlOperator(op)).sql(" ").arg(number(clause.value()));
     }
 
-    private static SqlText textTest(String column, Op op, List<Literal> values) {
+    private SqlText textTest(String column, Op op, List<Literal> values) {
         return textTest(new SqlText().sql(column), op, values);
     }
 
-    /**
-     * LIKE is case-sensitive because every connection sets {@code case_sensitive_like}; ILIKE lowers
-     * both sides.
-     */
-    private static SqlText textTest(SqlText column, Op op, List<Literal> values) {
+    /** LIKE is case-sensitive and ILIKE is not, however the database spells them. */
+    private SqlText textTest(SqlText column, Op op, List<Literal> values) {
         SqlText out = new SqlText();
         return switch (op) {
             case IN -> out.append(column).sql(" IN ").args(texts(values));
             case NOT_IN -> out.append(column).sql(" NOT IN ").args(texts(values));
-            case LIKE -> out.append(column).sql(" LIKE ").arg(text(values.get(0)));
-            case ILIKE -> out.sql("lower(").append(column).sql(") LIKE lower(").arg(text(values.get(0))).sql(")");
+            case LIKE -> dialect.like(column, text(values.get(0)));
+            case ILIKE -> dialect.ilike(column, text(values.get(0)));
             case EQ, NE, LT, LE, GT, GE -> out.append(column).sql(" ").sql(sqlOperator(op)).sql(" ").arg(text(values.get(0)));
             case IS_NULL, IS_NOT_NULL -> throw new IllegalStateException("handled by the caller");
         };
@@ -191,28 +195,37 @@ final class FilterCompiler {
             case STATUS -> status();
             case START_TIME -> out.sql("r.start_time");
             case END_TIME -> out.sql("r.end_time");
-            case USER -> out.sql("r.user");
+            case USER -> out.sql("r.user_name");
             case EXPERIMENT -> out.sql("e.name");
             case EXPERIMENT_ID -> out.sql("r.experiment_id");
             case PARENT_RUN_ID -> out.sql("r.parent_run_id");
         };
     }
 
-    /** One ORDER BY term; runs without the value sort last in both directions. */
-    SqlText orderTerm(OrderBy order) {
+    /**
+     * Adds one sort key: its terms to {@code orderBy} (each followed by ", ") and, for a metric, a join
+     * to {@code joins} under the alias given. Runs without the value sort last in both directions. A
+     * metric sorts as MLflow's do: numbers (with infinities) in the direction asked, then NaN, then runs
+     * without the metric; NaN is NULL in the value column, so a rank term comes first.
+     */
+    void order(OrderBy order, String alias, SqlText joins, SqlText orderBy) {
         Operand operand = order.operand();
-        SqlText out = new SqlText();
+        String direction = order.ascending() ? " ASC NULLS LAST, " : " DESC NULLS LAST, ";
         switch (operand.kind()) {
-            case METRIC -> out.sql("(SELECT ").sql(metricColumn(operand))
-                    .sql(" FROM metric_summaries s WHERE s.run_id = r.run_id AND s.key = ").arg(operand.key()).sql(")");
-            case PARAM -> out.sql("(SELECT value FROM params p WHERE p.run_id = r.run_id AND p.key = ")
-                    .arg(operand.key()).sql(")");
-            case TAG -> out.sql("(SELECT value FROM tags t WHERE t.run_id = r.run_id AND t.key = ")
-                    .arg(operand.key()).sql(")");
-            case ATTRIBUTE -> out.append(attributeExpression(operand.asAttribute().orElseThrow()));
+            case METRIC -> {
+                String column = alias + "." + metricColumn(operand);
+                joins.sql(" LEFT JOIN metric_summaries ").sql(alias).sql(" ON ").sql(alias).sql(".run_id = r.run_id AND ")
+                        .sql(alias).sql(".key = ").arg(operand.key());
+                orderBy.sql("CASE WHEN ").sql(alias).sql(".run_id IS NULL THEN 2 WHEN ").sql(column)
+                        .sql(" IS NULL THEN 1 ELSE 0 END ASC, ").sql(column).sql(direction);
+            }
+            case PARAM -> orderBy.sql("(SELECT value FROM params p WHERE p.run_id = r.run_id AND p.key = ")
+                    .arg(operand.key()).sql(")").sql(direction);
+            case TAG -> orderBy.sql("(SELECT value FROM tags t WHERE t.run_id = r.run_id AND t.key = ")
+                    .arg(operand.key()).sql(")").sql(direction);
+            case ATTRIBUTE -> orderBy.append(attributeExpression(operand.asAttribute().orElseThrow())).sql(direction);
             case DATASET -> throw new IllegalStateException("OrderBy rejects dataset operands");
         }
-        return out.sql(order.ascending() ? " ASC NULLS LAST" : " DESC NULLS LAST");
     }
 
     private static String metricColumn(Operand operand) {

@@ -1,4 +1,7 @@
-package org.labbook.tracking;
+package org.labbook.tracking.spi;
+
+import org.labbook.tracking.MetricPoint;
+import org.labbook.tracking.ValidationException;
 
 /**
  * Points of one metric of one run in column form: the batch shape in which the background writer hands

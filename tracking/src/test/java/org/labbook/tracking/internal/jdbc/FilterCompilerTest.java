@@ -1,4 +1,4 @@
-package org.labbook.tracking.internal.sqlite;
+package org.labbook.tracking.internal.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import org.labbook.tracking.Run;
 import org.labbook.tracking.RunQuery;
 import org.labbook.tracking.Tracker;
 import org.labbook.tracking.TrackerOptions;
+import org.labbook.tracking.internal.sqlite.SqliteDialect;
 import org.labbook.tracking.query.Filter;
 import org.labbook.tracking.query.FilterParser;
 import org.labbook.tracking.query.FilterSyntaxException;
@@ -40,7 +41,7 @@ class FilterCompilerTest {
         Filter filter = FilterParser.parse("metrics.`zz_key1` > 0.5 and params.zz_key2 = 'zz_value2'' or 1=1 --'"
                 + " or tags.`zz key3` IN ('zz_value3', 'x') and not (datasets.name LIKE 'zz_value4%')"
                 + " and attributes.run_name ILIKE 'zz_value5' and max(metrics.zz_key6) IS NOT NULL");
-        SqlText sql = new FilterCompiler(0).where(filter);
+        SqlText sql = new FilterCompiler(new SqliteDialect(), 0).where(filter);
         assertThat(sql.text()).doesNotContain("zz").doesNotContain("1=1").doesNotContain("--");
         assertThat(sql.arguments()).contains("zz_key1", "zz_key2", "zz_value2' or 1=1 --", "zz key3", "zz_value4%", "zz_key6");
     }

@@ -1,7 +1,10 @@
-package org.labbook.tracking;
+package org.labbook.tracking.spi;
 
 import java.time.Instant;
 import java.util.List;
+
+import org.labbook.tracking.RunSource;
+import org.labbook.tracking.Tag;
 
 /** What a store needs to create a run; built by {@link Tracker}. */
 public record NewRun(String id, String name, String experimentName, Instant startTime, String user,

@@ -1,4 +1,6 @@
-package org.labbook.tracking;
+package org.labbook.tracking.spi;
+
+import org.labbook.tracking.ValidationException;
 
 /**
  * The limits every key and value obeys, checked when a domain record is built. They follow MLflow's
