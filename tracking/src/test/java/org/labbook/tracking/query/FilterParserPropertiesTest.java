@@ -1,8 +1,8 @@
 package org.labbook.tracking.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -12,16 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.labbook.tracking.RunStatus;
 import org.labbook.tracking.query.Filter.Compare;
 
@@ -29,18 +27,24 @@ import org.labbook.tracking.query.Filter.Compare;
  * Fuzzing: whatever text comes in, the parser returns a tree whose canonical text parses back to it,
  * or throws {@link FilterSyntaxException} with a sane column and a one-line message; it never throws
  * anything else and never hangs. 100,000 fuzzed inputs in all, plus generated trees.
+ *
+ * <p>Inputs come from a fixed seed, so every build checks the same ones and a failure repeats;
+ * {@code -Dlabbook.fuzz.seed=N} checks others. A failure names the seed and the input, a fuzzed text
+ * shortened to a smaller one that still fails.
  */
 class FilterParserPropertiesTest {
 
+    private static final long SEED = Long.getLong("labbook.fuzz.seed", 20_240_917L);
+
+    /** Enough to cut a failing 10,000-character text down to its core in a few seconds. */
+    private static final int SHRINK_ATTEMPTS = 2_000;
+
     /**
      * Parsing runs on its own thread so that a hang fails the property after a timeout instead of
-     * stalling the build; one reused thread keeps the cost per input to microseconds.
+     * stalling the build; one reused thread keeps the cost per input to microseconds. A thread that
+     * hung is left behind and replaced, so the inputs after it are still checked.
      */
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "filter-fuzz");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static ExecutorService worker = newWorker();
 
     /** Generous: the longest legal input parses in well under a millisecond. */
     private static final long TIMEOUT_SECONDS = 10;
@@ -58,40 +62,65 @@ class FilterParserPropertiesTest {
             "'finished'", "\"x\"", "'it''s'", "'a\\'b'", "'%a_'", "64", "1e999", "1.2.3",
             "(", ")", ",", "and", "OR", "not", "AND", "asc", "desc", " ", "\n", "😀", "é", "\u0000", "#");
 
-    @AfterContainer
+    private static final List<String> SORT_TOKENS = List.of(
+            "metrics.acc", "params.`a b`", "start_time", "desc", "ASC", ",", "datasets.name", "max(metrics.x)", "(",
+            "'x'");
+
+    private Random random;
+
+    @BeforeEach
+    void seedPerProperty(TestInfo test) {
+        // Each property draws its own inputs, whichever ran before it.
+        random = new Random(SEED ^ test.getTestMethod().orElseThrow().getName().hashCode());
+    }
+
+    @AfterAll
     static void stopWorker() {
-        WORKER.shutdownNow();
+        worker.shutdownNow();
     }
 
-    @Property(tries = 50_000)
-    void anyTextParsesOrFailsOnlyWithASyntaxError(@ForAll("anyText") String text) {
-        parsesOrFailsCleanly(text, "filter", FilterParser::parse);
+    @Test
+    void anyTextParsesOrFailsOnlyWithASyntaxError() {
+        forAllTexts(50_000, FilterParserPropertiesTest::anyText,
+                text -> parsesOrFailsCleanly(text, "filter", FilterParser::parse));
     }
 
-    @Property(tries = 50_000)
-    void grammarShapedTextParsesOrFailsOnlyWithASyntaxError(@ForAll("grammarShapedText") String text) {
-        parsesOrFailsCleanly(text, "filter", FilterParser::parse);
+    @Test
+    void grammarShapedTextParsesOrFailsOnlyWithASyntaxError() {
+        forAllTexts(50_000, random -> mutate(grammarShapedText(random), random),
+                text -> parsesOrFailsCleanly(text, "filter", FilterParser::parse));
     }
 
-    @Property(tries = 5_000)
-    void anyTextParsesAsAnOrderByOrFailsOnlyWithASyntaxError(@ForAll("orderByShapedText") String text) {
-        parsesOrFailsCleanly(text, "order-by", FilterParser::parseOrderByList);
+    @Test
+    void anyTextParsesAsAnOrderByOrFailsOnlyWithASyntaxError() {
+        forAllTexts(5_000, random -> mutate(orderByShapedText(random), random),
+                text -> parsesOrFailsCleanly(text, "order-by", FilterParser::parseOrderByList));
     }
 
-    @Property(tries = 10_000)
-    void generatedFiltersRoundTripThroughTheirCanonicalText(@ForAll("filters") Filter filter) {
-        assertThat(FilterParser.parse(filter.toString())).isEqualTo(filter);
+    @Test
+    void generatedFiltersRoundTripThroughTheirCanonicalText() {
+        forAll(10_000, random -> randomFilter(random, 4),
+                filter -> assertThat(FilterParser.parse(filter.toString())).isEqualTo(filter), (filter, fails) -> filter);
     }
 
-    @Property(tries = 2_000)
-    void generatedOrderByListsRoundTripThroughTheirCanonicalText(@ForAll("orderByLists") List<OrderBy> orderBys) {
-        String text = orderBys.stream().map(OrderBy::toString).collect(Collectors.joining(", "));
+    @Test
+    void generatedOrderByListsRoundTripThroughTheirCanonicalText() {
+        forAll(2_000, FilterParserPropertiesTest::orderByList, orderBys -> {
+            String text = orderBys.stream().map(OrderBy::toString).collect(Collectors.joining(", "));
 
-        assertThat(FilterParser.parseOrderByList(text)).isEqualTo(orderBys);
+            assertThat(FilterParser.parseOrderByList(text)).isEqualTo(orderBys);
+        }, (orderBys, fails) -> orderBys);
+    }
+
+    /** Thrown when parsing did not finish in time; not shrunk, since every smaller try could take as long. */
+    private static final class ParsingHung extends AssertionError {
+        ParsingHung(String message) {
+            super(message);
+        }
     }
 
     private static void parsesOrFailsCleanly(String text, String subject, Function<String, Object> parse) {
-        Future<Object> result = WORKER.submit(() -> parse.apply(text));
+        Future<Object> result = worker.submit(() -> parse.apply(text));
         try {
             Object parsed = result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (parsed instanceof Filter filter) {
@@ -107,37 +136,47 @@ class FilterParserPropertiesTest {
             assertThat(error.caretLine()).contains("^").hasLineCount(2);
         } catch (TimeoutException e) {
             result.cancel(true);
-            fail("parsing did not finish within " + TIMEOUT_SECONDS + " s: " + Lexer.shorten(text));
+            worker.shutdownNow();
+            worker = newWorker();
+            throw new ParsingHung("parsing did not finish within " + TIMEOUT_SECONDS + " s: " + Lexer.shorten(text));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail("interrupted");
+            throw new AssertionError("interrupted", e);
         }
     }
 
-    @Provide
-    Arbitrary<String> anyText() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(10, Arbitraries.strings().all().ofMaxLength(60)),
-                Tuple.of(10, Arbitraries.strings().withChars(GRAMMAR_CHARACTERS).ofMaxLength(80)),
-                Tuple.of(1, Arbitraries.strings().withChars("(`'\" notaNOT").ofMinLength(9_900)
-                        .ofMaxLength(10_100)));
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "filter-fuzz");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    @Provide
-    Arbitrary<String> grammarShapedText() {
-        // Built straight from a Random: jqwik's list and flatMap combinators cost far more per value than parsing.
-        Arbitrary<String> tokenSequences = Arbitraries.randoms().map(random -> randomTokens(random, " "));
-        Arbitrary<String> tokensWithoutSpaces = Arbitraries.randoms().map(random -> randomTokens(random, ""));
-        Arbitrary<String> validText = Arbitraries.randoms().map(random -> randomFilter(random, 3).toString());
-        Arbitrary<String> base = Arbitraries.oneOf(tokenSequences, tokensWithoutSpaces, validText);
-        return Combinators.combine(base, Arbitraries.randoms()).as(FilterParserPropertiesTest::mutate);
+    /** Mostly short texts of any characters or of the grammar's own; now and then 10,000 of nesting and quotes. */
+    private static String anyText(Random random) {
+        int pick = random.nextInt(21);
+        if (pick < 10) {
+            return anyUnits(random, 0, 60);
+        }
+        return pick < 20 ? unitsFrom(random, GRAMMAR_CHARACTERS, 0, 80)
+                : unitsFrom(random, "(`'\" notaNOT", 9_900, 10_100);
     }
 
-    @Provide
-    Arbitrary<String> orderByShapedText() {
-        Arbitrary<String> sortKeys = Arbitraries.of("metrics.acc", "params.`a b`", "start_time", "desc", "ASC", ",",
-                "datasets.name", "max(metrics.x)", "(", "'x'").list().ofMaxSize(8).map(tokens -> String.join(" ", tokens));
-        return Combinators.combine(sortKeys, Arbitraries.randoms()).as(FilterParserPropertiesTest::mutate);
+    private static String grammarShapedText(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> randomTokens(random, " ");
+            case 1 -> randomTokens(random, "");
+            default -> randomFilter(random, 3).toString();
+        };
+    }
+
+    private static String orderByShapedText(Random random) {
+        List<String> tokens = new ArrayList<>();
+        for (int i = random.nextInt(9); i > 0; i--) {
+            tokens.add(SORT_TOKENS.get(random.nextInt(SORT_TOKENS.size())));
+        }
+        return String.join(" ", tokens);
     }
 
     private static String randomTokens(Random random, String separator) {
@@ -224,11 +263,6 @@ class FilterParserPropertiesTest {
         return Compare.of(operand, op, values);
     }
 
-    /**
-     * Trees up to depth 4 with keys and texts that are either tricky samples or random characters,
-     * lone surrogates included. Built from a Random because jqwik's recursive flatMap generators cost
-     * milliseconds per tree; the seed jqwik reports still reproduces a failure.
-     */
     /** Up to 12 characters from anywhere in Unicode, lone surrogates and control characters included. */
     private static String randomText(Random random) {
         StringBuilder out = new StringBuilder();
@@ -245,29 +279,121 @@ class FilterParserPropertiesTest {
         return out.toString();
     }
 
-    @Provide
-    Arbitrary<Filter> filters() {
-        return Arbitraries.randoms().map(random -> randomFilter(random, 4));
+    /** One to four sort keys of every kind a run can be sorted by; datasets cannot. */
+    private static List<OrderBy> orderByList(Random random) {
+        List<OrderBy> orderBys = new ArrayList<>();
+        for (int i = 1 + random.nextInt(4); i > 0; i--) {
+            Operand operand = switch (random.nextInt(6)) {
+                case 0 -> Operand.metric(randomKey(random));
+                case 1 -> Operand.minOf(randomKey(random));
+                case 2 -> Operand.maxOf(randomKey(random));
+                case 3 -> Operand.param(randomKey(random));
+                case 4 -> Operand.tag(randomKey(random));
+                default -> Operand.attribute(Attribute.values()[random.nextInt(Attribute.values().length)]);
+            };
+            orderBys.add(new OrderBy(operand, random.nextBoolean()));
+        }
+        return orderBys;
     }
 
-    @Provide
-    Arbitrary<List<OrderBy>> orderByLists() {
-        Arbitrary<Operand> sortable = operands().filter(operand -> operand.kind() != Operand.Kind.DATASET);
-        return Combinators.combine(sortable, Arbitraries.of(true, false)).as(OrderBy::new).list().ofMinSize(1).ofMaxSize(4);
+    private static final List<String> TRICKY_KEYS =
+            List.of("and", "NOT", "min", "status", "a`b", "a'b", "a\"b", "val loss", "x\\y");
+
+    /** A plain key, a key of any characters but not blank, or a key that looks like syntax. */
+    private static String randomKey(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> unitsFrom(random, "abcdefghijklmnopqrstuvwxyz_./-0123456789", 1, 12);
+            case 1 -> {
+                String key = anyUnits(random, 1, 16);
+                while (key.isBlank()) {
+                    key = anyUnits(random, 1, 16);
+                }
+                yield key;
+            }
+            default -> TRICKY_KEYS.get(random.nextInt(TRICKY_KEYS.size()));
+        };
     }
 
-    private static Arbitrary<Operand> operands() {
-        Arbitrary<String> keys = Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange('a', 'z').withChars("_./-0123456789").ofMinLength(1).ofMaxLength(12),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(16).filter(key -> !key.isBlank()),
-                Arbitraries.of("and", "NOT", "min", "status", "a`b", "a'b", "a\"b", "val loss", "x\\y"));
-        return Arbitraries.oneOf(
-                keys.map(Operand::metric),
-                keys.map(Operand::minOf),
-                keys.map(Operand::maxOf),
-                keys.map(Operand::param),
-                keys.map(Operand::tag),
-                Arbitraries.of(Attribute.class).map(Operand::attribute),
-                Arbitraries.of(Operand.DATASET_KEYS).map(Operand::dataset));
+    /** Lone surrogates and control characters included. */
+    private static String anyUnits(Random random, int minLength, int maxLength) {
+        char[] units = new char[minLength + random.nextInt(maxLength - minLength + 1)];
+        for (int i = 0; i < units.length; i++) {
+            units[i] = (char) random.nextInt(Character.MAX_VALUE + 1);
+        }
+        return new String(units);
+    }
+
+    private static String unitsFrom(Random random, String alphabet, int minLength, int maxLength) {
+        char[] units = new char[minLength + random.nextInt(maxLength - minLength + 1)];
+        for (int i = 0; i < units.length; i++) {
+            units[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+        }
+        return new String(units);
+    }
+
+    private void forAllTexts(int tries, Function<Random, String> generate, Consumer<String> check) {
+        forAll(tries, generate, check, FilterParserPropertiesTest::shrink);
+    }
+
+    /** Checks generated inputs; the first failure is reported with the seed and the input, shrunk. */
+    private <T> void forAll(int tries, Function<Random, T> generate, Consumer<T> check, Shrinker<T> shrinker) {
+        for (int i = 1; i <= tries; i++) {
+            T input = generate.apply(random);
+            Throwable failure = failureOf(check, input);
+            if (failure != null) {
+                T smallest = failure instanceof ParsingHung ? input : shrinker.shrink(input, smaller -> {
+                    Throwable smallerFailure = failureOf(check, smaller);
+                    return smallerFailure != null && !(smallerFailure instanceof ParsingHung);
+                });
+                String shown = String.valueOf(smallest);
+                boolean shrunk = !smallest.equals(input);
+                throw new AssertionError("Failed on input " + i + " of " + tries + " from seed " + SEED
+                        + " (-Dlabbook.fuzz.seed=" + SEED + " repeats it); the input"
+                        + (shrunk ? ", shrunk from " + String.valueOf(input).length() + " characters: " : ": ")
+                        + literal(String.valueOf(smallest)), shrunk ? failureOf(check, smallest) : failure);
+            }
+        }
+    }
+
+    private interface Shrinker<T> {
+        T shrink(T failing, Predicate<T> fails);
+    }
+
+    private static <T> Throwable failureOf(Consumer<T> check, T input) {
+        try {
+            check.accept(input);
+            return null;
+        } catch (Throwable failure) {
+            return failure;
+        }
+    }
+
+    /** Drops ever shorter spans of the text as long as what is left still fails. */
+    private static String shrink(String text, Predicate<String> fails) {
+        String smallest = text;
+        int attempts = 0;
+        for (int span = Math.max(1, text.length() / 2); span > 0 && attempts < SHRINK_ATTEMPTS; span /= 2) {
+            for (int at = 0; at + span <= smallest.length() && attempts < SHRINK_ATTEMPTS; attempts++) {
+                String shorter = smallest.substring(0, at) + smallest.substring(at + span);
+                if (fails.test(shorter)) {
+                    smallest = shorter;
+                } else {
+                    at += span;
+                }
+            }
+        }
+        return smallest;
+    }
+
+    /** A Java string literal, so every invisible character shows and the input pastes into a test. */
+    private static String literal(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        text.chars().limit(500).forEach(unit -> out.append(switch (unit) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            default -> unit >= ' ' && unit <= '~' ? String.valueOf((char) unit) : String.format("\\u%04x", unit);
+        }));
+        return out.append(text.length() > 500 ? "\"... (" + text.length() + " characters)" : "\"").toString();
     }
 }
