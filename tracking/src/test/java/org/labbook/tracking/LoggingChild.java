@@ -3,11 +3,12 @@ package org.labbook.tracking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.Stores;
 
 /**
- * The program {@link MultiProcessTest} runs in separate JVMs. Each mode waits at a file barrier (it
+ * The program {@link MultiProcessContract} runs in separate JVMs. Each mode waits at a file barrier (it
  * writes {@code ready-ID}, then waits for {@code go}) so that all children hit the store at the same
  * moment rather than one after the other as their JVMs happen to start.
  *
@@ -34,7 +35,7 @@ public final class LoggingChild {
             case "log" -> log(store, id, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             case "open" -> {
                 try (RunStore opened = Stores.open(store)) {
-                    System.out.println("OPENED " + opened.location().directory());
+                    System.out.println("OPENED " + opened.location().redacted());
                 }
             }
             case "crash" -> crash(store, id);

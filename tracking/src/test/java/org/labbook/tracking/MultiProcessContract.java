@@ -8,10 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,18 +18,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Several JVMs sharing one store, as several kernels and CI jobs on one machine do. Each child is a
- * real process started with this test's classpath running {@link LoggingChild}.
+ * Several JVMs sharing one store, as several kernels and CI jobs on one machine (or many machines) do.
+ * Each child is a real process started with this test's classpath running {@link LoggingChild}. A
+ * backend's test extends this class and names a fresh store; nothing here knows which backend it is.
  */
-class MultiProcessTest {
+public abstract class MultiProcessContract {
     private static final int PROCESSES = 8;
 
     @TempDir
-    Path tempDir;
+    protected Path tempDir;
+
+    /** A URI for a new, empty store of the backend under test; {@code name} tells the tests' stores apart. */
+    protected abstract String newStoreUri(Path tempDir, String name);
+
+    /** Asserts that the store's schema was created exactly once, with one row per version. */
+    protected abstract void assertOneSchema(String storeUri) throws Exception;
 
     @Test
     void eightProcessesLoggingAtOnceLoseNothingAndSurfaceNoError() throws Exception {
-        Path store = tempDir.resolve("store");
+        String store = newStoreUri(tempDir, "store");
         List<Process> children = startAll("log", store, "50000", "100");
         List<String> runIds = new ArrayList<>();
         for (Process child : children) {
@@ -42,7 +45,7 @@ class MultiProcessTest {
             runIds.add(output.substring(5).strip());
         }
         TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false);
-        try (Tracker tracker = Labbook.open(store.toString(), options)) {
+        try (Tracker tracker = Labbook.open(store, options)) {
             for (String runId : runIds) {
                 RunDetails run = tracker.run(runId);
                 assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
@@ -57,27 +60,17 @@ class MultiProcessTest {
 
     @Test
     void eightProcessesCreatingANewStoreAtOnceMakeOneSchema() throws Exception {
-        Path store = tempDir.resolve("fresh");
+        String store = newStoreUri(tempDir, "fresh");
         List<Process> children = startAll("open", store);
         for (Process child : children) {
             assertThat(finish(child)).startsWith("OPENED");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.resolve("labbook.db"));
-             Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version), max(version) FROM schema_version")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isEqualTo(rs.getInt(3)).isPositive();
-            }
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
-            }
-        }
+        assertOneSchema(store);
     }
 
     @Test
     void processKilledWhileLoggingKeepsWhatItFlushedAndItsRunReadsCrashed() throws Exception {
-        Path store = tempDir.resolve("crash");
+        String store = newStoreUri(tempDir, "crash");
         Path barrier = Files.createDirectories(tempDir.resolve("barrier-crash"));
         Process child = start("crash", store, barrier, "0");
         Files.createFile(barrier.resolve("go"));
@@ -97,7 +90,7 @@ class MultiProcessTest {
 
         TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false)
                 .withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(1500));
-        try (Tracker tracker = Labbook.open(store.toString(), options)) {
+        try (Tracker tracker = Labbook.open(store, options)) {
             MetricSummary loss = tracker.metricSummaries(runId).get("loss");
             assertThat(loss.count()).isGreaterThanOrEqualTo(flushed);
             List<MetricPoint> points = tracker.history(runId, "loss");
@@ -116,7 +109,7 @@ class MultiProcessTest {
 
     // ---- process plumbing ----------------------------------------------------------------------------
 
-    private List<Process> startAll(String mode, Path store, String... extra) throws IOException, InterruptedException {
+    private List<Process> startAll(String mode, String store, String... extra) throws IOException, InterruptedException {
         Path barrier = Files.createDirectories(tempDir.resolve("barrier-" + mode));
         List<Process> children = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
@@ -141,12 +134,12 @@ class MultiProcessTest {
         }
     }
 
-    private Process start(String mode, Path store, Path barrier, String id, String... extra) throws IOException {
+    private Process start(String mode, String store, Path barrier, String id, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
-                LoggingChild.class.getName(), mode, store.toString(), barrier.toString(), id));
+                LoggingChild.class.getName(), mode, store, barrier.toString(), id));
         command.addAll(List.of(extra));
         return new ProcessBuilder(command)
                 .redirectError(tempDir.resolve("stderr-" + mode + "-" + id + ".txt").toFile())
