@@ -613,10 +613,10 @@ public abstract class RunStoreContract {
     @Test
     void sortingTwiceByOneKeyIsRejectedInOneLine() {
         tracker.start("e", "r").close();
-        assertThatThrownBy(() -> ordered("metrics.loss ASC, metrics.loss DESC")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> ordered("metrics.loss ASC, metrics.loss DESC")).isInstanceOf(FilterSyntaxException.class)
                 .hasMessageContaining("metrics.loss").hasMessageContaining("twice").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> tracker.runs(RunQuery.all().orderBy("params.lr", "params.lr DESC")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("params.lr");
+                .isInstanceOf(FilterSyntaxException.class).hasMessageContaining("params.lr").hasMessageContaining("twice");
         assertThat(ordered("metrics.loss ASC, min(metrics.loss) DESC")).containsExactly("r");
     }
 

@@ -1,13 +1,15 @@
 package org.labbook.tracking.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,8 +25,13 @@ import org.labbook.tracking.ValidationException;
  * bytes, or for a folder a SHA-256 over the sorted relative paths and each file's own digest (so a
  * renamed or changed file changes the digest, and the order files are listed in does not). CSV files
  * also get their row count (without the header) and column count.
+ *
+ * <p>A file is read once, in fixed-size buffers, whatever its size or the length of its lines: a
+ * dataset of one multi-gigabyte line must not exhaust the heap of the notebook that logs it.
  */
 public final class Datasets {
+    private static final int BUFFER = 64 * 1024;
+
     private Datasets() {
     }
 
@@ -37,19 +44,11 @@ public final class Datasets {
             if (!Files.exists(absolute)) {
                 throw new NoSuchFileException(absolute.toString());
             }
-            MessageDigest digest = ArtifactFolder.sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(absolute), digest)) {
-                in.transferTo(OutputStreamSink.INSTANCE);
-            }
-            long rows = -1;
-            int columns = -1;
-            if (absolute.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                long[] shape = csvShape(absolute);
-                rows = shape[0];
-                columns = (int) shape[1];
-            }
-            return new DatasetInput(name, absolute.toString(), HexFormat.of().formatHex(digest.digest()),
-                    Files.size(absolute), rows, columns);
+            boolean csv = absolute.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+            CsvShape shape = csv ? new CsvShape() : null;
+            String digest = digest(absolute, shape);
+            return new DatasetInput(name, absolute.toString(), digest, Files.size(absolute),
+                    csv ? shape.rows() : -1, csv ? shape.columns() : -1);
         } catch (NoSuchFileException e) {
             throw new ValidationException("Dataset '" + name + "' not found at " + absolute
                     + ". Give the path of an existing file or folder.");
@@ -66,62 +65,124 @@ public final class Datasets {
         MessageDigest listing = ArtifactFolder.sha256();
         long size = 0;
         for (Path file : files) {
-            MessageDigest fileDigest = ArtifactFolder.sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), fileDigest)) {
-                in.transferTo(OutputStreamSink.INSTANCE);
-            }
             String relative = folder.relativize(file).toString().replace('\\', '/');
-            listing.update((relative + "\0" + HexFormat.of().formatHex(fileDigest.digest()) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            listing.update((relative + "\0" + digest(file, null) + "\n").getBytes(StandardCharsets.UTF_8));
             size += Files.size(file);
         }
         return new DatasetInput(name, folder.toString(), HexFormat.of().formatHex(listing.digest()), size, -1, -1);
     }
 
-    /** Rows without the header, and the header's column count (quoted commas are not separators). */
-    private static long[] csvShape(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null) {
-                return new long[] {0, 0};
-            }
-            long rows = 0;
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isEmpty()) {
-                    rows++;
+    /** The file's SHA-256 in hex, feeding the same bytes to {@code shape} when there is one. */
+    private static String digest(Path file, CsvShape shape) throws IOException {
+        MessageDigest digest = ArtifactFolder.sha256();
+        ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            while (true) {
+                // The bytes before position are the start of a character split by the last read, already hashed.
+                int start = bytes.position();
+                int read = channel.read(bytes);
+                if (read < 0) {
+                    break;
+                }
+                digest.update(bytes.array(), start, read);
+                if (shape == null) {
+                    bytes.clear();
+                } else {
+                    bytes.flip();
+                    shape.accept(bytes, false);
+                    bytes.compact();
                 }
             }
-            return new long[] {rows, countColumns(header)};
-        } catch (java.nio.charset.MalformedInputException e) {
-            return new long[] {-1, -1}; // not UTF-8 text: keep the digest, skip the shape
         }
+        if (shape != null) {
+            bytes.flip();
+            shape.accept(bytes, true);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
-    static int countColumns(String header) {
-        int columns = 1;
-        boolean quoted = false;
-        for (int i = 0; i < header.length(); i++) {
-            char c = header.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                columns++;
+    /**
+     * Rows without the header, and the header's column count (quoted commas are not separators), counted
+     * as the text streams past. A line ends at {@code \n}, {@code \r} or {@code \r\n}; empty lines are not
+     * rows. Text that is not UTF-8 has no shape: the digest is kept and rows and columns are -1.
+     */
+    static final class CsvShape {
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        private final CharBuffer chars = CharBuffer.allocate(BUFFER);
+        private boolean utf8 = true;
+        private boolean empty = true;
+        private boolean inHeader = true;
+        private boolean quoted;
+        private boolean lineHasText;
+        private boolean afterCarriageReturn;
+        private long columns = 1;
+        private long rows;
+
+        /**
+         * Decodes and counts what it can of {@code bytes}; the bytes of a character cut by the end of the
+         * buffer stay in it for the next call. {@code last} says no more bytes follow.
+         */
+        void accept(ByteBuffer bytes, boolean last) {
+            while (utf8) {
+                CoderResult result = decoder.decode(bytes, chars, last);
+                if (result.isError()) {
+                    utf8 = false;
+                    break;
+                }
+                chars.flip();
+                count(chars);
+                chars.clear();
+                if (result.isUnderflow()) {
+                    return;
+                }
             }
-        }
-        return columns;
-    }
-
-    /** Discards bytes; the digest stream around it is what we want. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
+            // Past the first bad byte nothing is counted, but the bytes are taken so the reader moves on.
+            bytes.position(bytes.limit());
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
+        long rows() {
+            if (!utf8) {
+                return -1;
+            }
+            return lineHasText ? rows + 1 : rows;
+        }
+
+        int columns() {
+            if (!utf8) {
+                return -1;
+            }
+            return empty ? 0 : (int) Math.min(columns, Integer.MAX_VALUE);
+        }
+
+        private void count(CharBuffer text) {
+            if (text.hasRemaining()) {
+                empty = false;
+            }
+            while (text.hasRemaining()) {
+                char c = text.get();
+                if (afterCarriageReturn) {
+                    afterCarriageReturn = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                if (c == '\n' || c == '\r') {
+                    if (lineHasText) {
+                        rows++;
+                    }
+                    inHeader = false;
+                    lineHasText = false;
+                    afterCarriageReturn = c == '\r';
+                } else if (inHeader) {
+                    if (c == '"') {
+                        quoted = !quoted;
+                    } else if (c == ',' && !quoted) {
+                        columns++;
+                    }
+                } else {
+                    lineHasText = true;
+                }
+            }
         }
     }
 }

@@ -10,14 +10,18 @@ import java.util.stream.Collectors;
  * The run attributes a filter or order-by can name, with their canonical key (what
  * {@link Operand#key()} holds) and the aliases users may type instead. A filter may name an
  * attribute bare ({@code status = 'FINISHED'}) or with a prefix ({@code attributes.status},
- * {@code attribute.status}, {@code attr.status}, {@code run.status}).
+ * {@code attribute.status}, {@code attr.status}, {@code run.status}), and quote it
+ * ({@code `status`}, {@code attributes."status"}). Names and aliases match in any case.
+ *
+ * <p>The aliases include MLflow's: {@code created} for {@code start_time}, {@code run name} (which
+ * needs quotes for its space: {@code `Run name`}) for {@code run_name}, and {@code user_id}.
  *
  * <p>Times are epoch milliseconds. {@link #EXPERIMENT} is the experiment's name, for example
  * {@code fraud/baseline}.
  */
 public enum Attribute {
     RUN_ID("run_id", false, "id"),
-    RUN_NAME("run_name", false, "name"),
+    RUN_NAME("run_name", false, "name", "run name"),
     STATUS("status", false),
     START_TIME("start_time", true, "created"),
     END_TIME("end_time", true),

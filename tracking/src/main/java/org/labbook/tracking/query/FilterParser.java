@@ -42,10 +42,22 @@ public final class FilterParser {
 
     /**
      * Parses sort keys separated by commas, such as {@code metrics.val_loss ASC, start_time DESC}; the
-     * first key sorts first. An empty or blank text gives an empty list.
+     * first key sorts first. An empty or blank text gives an empty list. A key may appear once: a second
+     * {@code metrics.loss}, or an alias of it such as {@code metric.loss}, is an error.
      */
     public static List<OrderBy> parseOrderByList(String text) {
         return List.copyOf(new Parser("order-by", checked("order-by", text)).orderByList());
+    }
+
+    /**
+     * Parses several order-by texts as one list, as a search given
+     * {@code orderBy("metrics.val_loss ASC", "start_time DESC")} needs, so that a key given in two of them
+     * is caught too. Blank texts are skipped; the others are read joined with {@code ", "}, which is the
+     * {@link FilterSyntaxException#input()} an error's column counts in.
+     */
+    public static List<OrderBy> parseOrderByList(List<String> texts) {
+        Objects.requireNonNull(texts, "order-by");
+        return parseOrderByList(String.join(", ", texts.stream().filter(text -> !text.isBlank()).toList()));
     }
 
     private static String checked(String subject, String text) {

@@ -5,12 +5,16 @@ package org.labbook.tracking.query;
  *
  * <p>A word starts with a letter or {@code _} and continues with letters, digits and
  * {@code _ . / -}; that makes {@code metrics.train/loss} one word, which the parser splits at its
- * first dot. Numbers use ASCII digits only, because {@link Double#parseDouble} reads nothing else.
+ * first dot. The one exception is the name right after a backquoted prefix ({@code `metrics`.1st}):
+ * it may start with any character a word may hold, as it could after {@code metrics.}. Numbers use
+ * ASCII digits only, because {@link Double#parseDouble} reads nothing else.
  */
 final class Lexer {
     private final String subject;
     private final String input;
     private int position;
+    /** Set after a backquoted prefix: the name written right after its dot is read as plain name characters. */
+    private boolean nameFollows;
 
     Lexer(String subject, String input) {
         this.subject = subject;
@@ -26,6 +30,13 @@ final class Lexer {
     }
 
     Token next() {
+        if (nameFollows) {
+            nameFollows = false;
+            // As in metrics.1x, the name after the dot may start with any character a word may hold.
+            if (position < input.length() && isWordPart(input.codePointAt(position))) {
+                return word();
+            }
+        }
         skipSpace();
         int start = position;
         if (start >= input.length()) {
@@ -188,7 +199,11 @@ final class Lexer {
         }
     }
 
-    /** A backquoted key; a backquote doubled stands for itself and nothing else is special. */
+    /**
+     * A backquoted key; a backquote doubled stands for itself and nothing else is special. Followed
+     * directly by a dot, it is a backquoted prefix instead, as in {@code `metrics`.acc}, and the token
+     * takes the dot too.
+     */
     private Token quotedKey() {
         int start = position++;
         StringBuilder value = new StringBuilder();
@@ -199,6 +214,11 @@ final class Lexer {
             char c = input.charAt(position);
             position++;
             if (c == '`') {
+                if (lookingAt(position, '.')) {
+                    position++;
+                    nameFollows = true;
+                    return new Token(Token.Type.QUOTED_PREFIX, value.toString(), 0, '`', start, position);
+                }
                 if (!lookingAt(position, '`')) {
                     return new Token(Token.Type.QUOTED_KEY, value.toString(), 0, '`', start, position);
                 }

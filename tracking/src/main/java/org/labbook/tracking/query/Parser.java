@@ -1,8 +1,10 @@
 package org.labbook.tracking.query;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,8 +47,15 @@ final class Parser {
         if (current.type() == Token.Type.END) {
             return result;
         }
+        // Each key may appear once, whatever its direction, as in MLflow; the first is kept for the message.
+        Map<Operand, SortKey> seen = new HashMap<>();
         while (true) {
-            result.add(orderBy());
+            SortKey key = sortKey();
+            SortKey first = seen.putIfAbsent(key.orderBy().operand(), key);
+            if (first != null) {
+                throw duplicate(first, key);
+            }
+            result.add(key.orderBy());
             if (current.type() == Token.Type.END) {
                 return result;
             }
@@ -56,6 +65,25 @@ final class Parser {
             }
             advance();
         }
+    }
+
+    /** A sort key with where its operand is written: {@code start} is its first token, {@code end} its end index. */
+    private record SortKey(OrderBy orderBy, Token start, int end) {
+    }
+
+    /**
+     * A sort key given twice: its second place could never decide an order, and a different direction
+     * there would contradict the first.
+     */
+    private FilterSyntaxException duplicate(SortKey first, SortKey second) {
+        String firstText = Lexer.shorten(lexer.input().substring(first.start().start(), first.end()));
+        String secondText = Lexer.shorten(lexer.input().substring(second.start().start(), second.end()));
+        String where = firstText.equals(secondText)
+                ? ", at columns " + column(first.start()) + " and " + column(second.start())
+                : ": '" + firstText + "' at column " + column(first.start()) + " and '" + secondText + "' at column "
+                        + column(second.start()) + " name the same key";
+        return error(second.start(), "'" + second.orderBy().operand() + "' appears twice" + where
+                + ". Order by each key once");
     }
 
     OrderBy singleOrderBy() {
@@ -82,8 +110,13 @@ final class Parser {
     }
 
     private OrderBy orderBy() {
+        return sortKey().orderBy();
+    }
+
+    private SortKey sortKey() {
         Token start = current;
         Operand operand = operand();
+        int end = previousEnd;
         if (operand.kind() == Operand.Kind.DATASET) {
             throw error(start, OrderBy.DATASET_PROBLEM);
         }
@@ -92,7 +125,7 @@ final class Parser {
             ascending = current.isKeyword("ASC");
             advance();
         }
-        return new OrderBy(operand, ascending);
+        return new SortKey(new OrderBy(operand, ascending), start, end);
     }
 
     private Clause or() {
@@ -235,7 +268,14 @@ final class Parser {
 
     private Operand key() {
         Token token = current;
-        if (token.type() == Token.Type.TEXT || token.type() == Token.Type.QUOTED_KEY) {
+        if (token.type() == Token.Type.QUOTED_PREFIX) {
+            return keyAfterPrefix(token, token.value(), "`" + token.value().replace("`", "``") + "`.");
+        }
+        if (token.type() == Token.Type.QUOTED_KEY || (token.type() == Token.Type.TEXT && token.quote() == '"')) {
+            // A quoted name alone is an attribute, as MLflow reads `Run name`.
+            return bareKey(token, token.value());
+        }
+        if (token.type() == Token.Type.TEXT) {
             throw error(token, "expected " + KEY_EXAMPLES + " but found " + describe(token)
                     + ". Quote only the name after the prefix, for example metrics.`val loss` or params.\"a.b\"");
         }
@@ -246,37 +286,65 @@ final class Parser {
         String word = token.value();
         int dot = word.indexOf('.');
         if (dot < 0) {
-            Optional<Attribute> attribute = Attribute.byName(word);
-            if (attribute.isPresent()) {
-                advance();
-                return Operand.attribute(attribute.get());
-            }
-            if (kindOfPrefix(word) != null) {
-                throw error(token, "'" + word + "' needs a key after a dot, for example " + word + ".acc");
-            }
-            throw error(token, "unknown key '" + Lexer.shorten(word) + "'. Name a metric, param or tag with its prefix ("
-                    + "metrics." + Lexer.shorten(word) + ", params." + Lexer.shorten(word) + ", tags." + Lexer.shorten(word)
-                    + ") or use an attribute: " + Attribute.listing());
+            return bareKey(token, word);
         }
         String prefix = word.substring(0, dot);
+        String key = word.substring(dot + 1);
+        if (!key.isEmpty()) {
+            Operand.Kind kind = kindOf(prefix, token);
+            advance();
+            return operand(kind, key, token);
+        }
+        return keyAfterPrefix(token, prefix, word);
+    }
+
+    /**
+     * The name after a prefix written with nothing after its dot ({@code metrics.}, {@code `metrics`.}):
+     * a backquoted or double-quoted name, or for a backquoted prefix a plain name right after the dot.
+     */
+    private Operand keyAfterPrefix(Token token, String prefix, String written) {
+        Operand.Kind kind = kindOf(prefix, token);
+        advance();
+        boolean quotedName = current.type() == Token.Type.QUOTED_KEY
+                || (current.type() == Token.Type.TEXT && current.quote() == '"');
+        boolean plainName = current.type() == Token.Type.WORD && current.start() == previousEnd
+                && token.type() == Token.Type.QUOTED_PREFIX;
+        if (!quotedName && !plainName) {
+            throw error(current, "expected a key right after '" + Lexer.shorten(written) + "' but found " + describe(current)
+                    + ". Write it plain or in backquotes, for example " + written + "acc or " + written + "`val loss`");
+        }
+        String key = current.value();
+        advance();
+        return operand(kind, key, token);
+    }
+
+    /** A name without a prefix, plain or quoted: an attribute such as {@code status} or {@code `Run name`}. */
+    private Operand bareKey(Token token, String name) {
+        Optional<Attribute> attribute = Attribute.byName(name);
+        if (attribute.isPresent()) {
+            advance();
+            return Operand.attribute(attribute.get());
+        }
+        if (kindOfPrefix(name) != null) {
+            throw error(token, "'" + name + "' needs a key after a dot, for example " + name + ".acc");
+        }
+        if (name.isBlank()) {
+            throw error(token, "the key is empty. Name an attribute or a prefixed key, for example status or metrics.acc");
+        }
+        String spelled = Lexer.shorten(Lexer.isPlainKey(name) ? name : "`" + name.replace("`", "``") + "`");
+        throw error(token, "unknown key '" + Lexer.shorten(name) + "'. Name a metric, param or tag with its prefix ("
+                + "metrics." + spelled + ", params." + spelled + ", tags." + spelled
+                + ") or use an attribute: " + Attribute.listing());
+    }
+
+    private Operand.Kind kindOf(String prefix, Token token) {
         Operand.Kind kind = kindOfPrefix(prefix);
         if (kind == null) {
-            throw error(token, "unknown prefix '" + Lexer.shorten(prefix) + "' in '" + Lexer.shorten(word)
+            throw error(token, "unknown prefix '" + Lexer.shorten(prefix) + "' in '"
+                    + Lexer.shorten(lexer.input().substring(token.start(), token.end()))
                     + "'. Use metrics., params., tags., attributes. or datasets., for example metrics.acc");
         }
-        String key = word.substring(dot + 1);
-        advance();
-        if (key.isEmpty()) {
-            boolean quotedName = current.type() == Token.Type.QUOTED_KEY
-                    || (current.type() == Token.Type.TEXT && current.quote() == '"');
-            if (!quotedName) {
-                throw error(current, "expected a key right after '" + Lexer.shorten(word) + "' but found " + describe(current)
-                        + ". Write it plain or in backquotes, for example " + word + "acc or " + word + "`val loss`");
-            }
-            key = current.value();
-            advance();
-        }
-        return operand(kind, key, token);
+        return kind;
     }
 
     private Operand operand(Operand.Kind kind, String key, Token token) {

@@ -30,7 +30,9 @@
  * compare     = "=" | "==" | "!=" | "<>" | "<" | "<=" | ">" | ">=" ;
  * operand     = ( "min" | "max" ) "(" key ")"     (* metrics only *)
  *             | key ;
- * key         = prefix "." name | attribute ;
+ * key         = prefix "." name                  (* metrics.acc, metrics.`val loss` *)
+ *             | "`" prefix "`" "." name          (* `metrics`.acc: MLflow lets the prefix be backquoted *)
+ *             | attribute | backquoted | double-quoted ;   (* status, `Run name` *)
  * prefix      = "metrics" | "metric"
  *             | "params" | "param" | "parameters" | "parameter"
  *             | "tags" | "tag"
@@ -47,13 +49,16 @@
  * escape      = "\\" | "\'" | '\"' | "\n" | "\r" | "\t" ;  (* a backslash before anything else stays *)
  *
  * order-by    = [ sort-key { "," sort-key } ] ;
- * sort-key    = operand [ "ASC" | "DESC" ] ;      (* ascending when omitted; no dataset fields *)
+ * sort-key    = operand [ "ASC" | "DESC" ] ;      (* ascending when omitted; no dataset fields;
+ *                                                  each operand at most once in a list *)
  * }</pre>
  *
  * <p>A word is one token: it starts with a letter or {@code _} and runs over letters, digits and
  * {@code _ . / -}, so {@code metrics.train/loss} needs no quotes and {@code metrics.val loss} does:
  * {@code metrics.`val loss`} or {@code metrics."val loss"}. The key is everything after the first dot:
- * {@code params.optimizer.lr} is the param {@code optimizer.lr}.
+ * {@code params.optimizer.lr} is the param {@code optimizer.lr}. After a backquoted prefix the plain
+ * name is taken as it follows the dot, so {@code `metrics`.train/loss} is {@code metrics.train/loss}.
+ * A quoted name without a prefix must be an attribute: {@code `status`}, {@code "Run name"}.
  *
  * <h2>Keys and what they compare</h2>
  *
@@ -69,9 +74,10 @@
  *       unquoted form; accepting it is friendlier and unambiguous.)
  *   <li><b>Attributes</b>, named bare or after {@code attributes.}, {@code attribute.}, {@code attr.} or
  *       {@code run.} (see {@link org.labbook.tracking.query.Attribute}): {@code run_id} (alias
- *       {@code id}), {@code run_name} ({@code name}), {@code status}, {@code start_time}
- *       ({@code created}), {@code end_time}, {@code user} ({@code user_id}), {@code experiment}
- *       ({@code experiment_name}), {@code experiment_id}, {@code parent_run_id} ({@code parent_id}).
+ *       {@code id}), {@code run_name} ({@code name}, and MLflow's {@code `Run name`}), {@code status},
+ *       {@code start_time} ({@code created}), {@code end_time}, {@code user} ({@code user_id}),
+ *       {@code experiment} ({@code experiment_name}), {@code experiment_id}, {@code parent_run_id}
+ *       ({@code parent_id}).
  *       The times are epoch milliseconds and compare as numbers; the others compare as text. A status
  *       compared with {@code = != IN NOT IN} must be one of RUNNING, FINISHED, FAILED, KILLED, CRASHED
  *       (any case; it is stored upper-case).
@@ -82,6 +88,10 @@
  *
  * <p>LIKE and ILIKE (case-insensitive) take SQL patterns: {@code %} for any run of characters,
  * {@code _} for one. {@code x NOT LIKE p} is read as {@code NOT (x LIKE p)}.
+ *
+ * <p>An order-by names each key once, as in MLflow: {@code metrics.loss ASC, metric.loss DESC} is an
+ * error whatever the directions, because the second key could never decide an order.
+ * {@code min(metrics.loss)} and {@code metrics.loss} are different keys.
  *
  * <h2>Missing keys</h2>
  *

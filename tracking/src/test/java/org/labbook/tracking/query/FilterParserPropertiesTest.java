@@ -280,6 +280,7 @@ class FilterParserPropertiesTest {
     }
 
     /** One to four sort keys of every kind a run can be sorted by; datasets cannot. */
+    /** A valid list: each key at most once, as the parser requires. */
     private static List<OrderBy> orderByList(Random random) {
         List<OrderBy> orderBys = new ArrayList<>();
         for (int i = 1 + random.nextInt(4); i > 0; i--) {
@@ -291,7 +292,9 @@ class FilterParserPropertiesTest {
                 case 4 -> Operand.tag(randomKey(random));
                 default -> Operand.attribute(Attribute.values()[random.nextInt(Attribute.values().length)]);
             };
-            orderBys.add(new OrderBy(operand, random.nextBoolean()));
+            if (orderBys.stream().noneMatch(o -> o.operand().equals(operand))) {
+                orderBys.add(new OrderBy(operand, random.nextBoolean()));
+            }
         }
         return orderBys;
     }

@@ -124,12 +124,57 @@ class FilterParserTest {
             parent_run_id IS NULL              | PARENT_RUN_ID
             parent_id = 'abc'                  | PARENT_RUN_ID
             STATUS = 'FAILED'                  | STATUS
+            `status` = 'FAILED'                | STATUS
+            "status" = 'FAILED'                | STATUS
+            attr.`start_time` > 0              | START_TIME
+            `Created` > 0                      | START_TIME
+            `Run name` = 'baseline'            | RUN_NAME
+            `run name` = 'baseline'            | RUN_NAME
+            `Run Name` = 'baseline'            | RUN_NAME
+            "Run name" = 'baseline'            | RUN_NAME
+            attributes.`Run name` = 'baseline' | RUN_NAME
+            attributes.`run name` = 'baseline' | RUN_NAME
+            attributes."Run name" = 'baseline' | RUN_NAME
+            run.`RUN NAME` = 'baseline'        | RUN_NAME
+            `attributes`.`Run name` = 'b'      | RUN_NAME
+            `attribute`.run_name = 'b'         | RUN_NAME
             """)
     void attributesAreNamedBareOrPrefixedAndNormalizedToTheirCanonicalKey(String text, Attribute attribute) {
         Compare compare = (Compare) FilterParser.parse(text);
 
         assertThat(compare.operand()).isEqualTo(Operand.attribute(attribute));
         assertThat(compare.toString()).startsWith("attributes." + attribute.key() + " ");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}  ->  {1}")
+    @CsvSource(delimiterString = " | ", quoteCharacter = '~', textBlock = """
+            `metric`.a >= 0.1                    | metrics.a >= 0.1
+            `metrics`.a >= 0.1                   | metrics.a >= 0.1
+            `metrics`.a>=0.1                     | metrics.a >= 0.1
+            `METRICS`.a >= 0.1                   | metrics.a >= 0.1
+            `tags`.source_name = 'x'             | tags.source_name = 'x'
+            `tag`.source_name = 'x'              | tags.source_name = 'x'
+            `params`.x = 'y'                     | params.x = 'y'
+            `parameter`.x = 'y'                  | params.x = 'y'
+            `attribute`.status = 'failed'        | attributes.status = 'FAILED'
+            `attr`.created > 5                   | attributes.start_time > 5
+            `run`.user = 'ada'                   | attributes.user = 'ada'
+            `datasets`.name = 'train.csv'        | datasets.name = 'train.csv'
+            `dataset`.sha256 = 'ab'              | datasets.digest = 'ab'
+            `metrics`.`val loss` < 1             | metrics.`val loss` < 1
+            `metrics`."val loss" < 1             | metrics.`val loss` < 1
+            `metrics`.train/loss < 1             | metrics.train/loss < 1
+            `metrics`.1st > 0                    | metrics.1st > 0
+            `metrics`.and > 0                    | metrics.and > 0
+            `params`.optimizer.lr = '0.1'        | params.optimizer.lr = '0.1'
+            min(`metrics`.loss) < 0.2            | min(metrics.loss) < 0.2
+            `metrics`.a > 0 and `tags`.b = 'c'   | metrics.a > 0 AND tags.b = 'c'
+            """)
+    void theEntityTypeMayBeBackquotedAsInMlflow(String text, String canonical) {
+        Filter filter = FilterParser.parse(text);
+
+        assertThat(filter).hasToString(canonical);
+        assertThat(FilterParser.parse(canonical)).isEqualTo(filter);
     }
 
     @ParameterizedTest(name = "[{index}] {0}  ->  {1}")
@@ -350,6 +395,9 @@ class FilterParserTest {
             tags.`team name` DESC        | tags.`team name` DESC
             max(metrics.acc) DESC        | max(metrics.acc) DESC
             attributes.status            | attributes.status ASC
+            `metrics`.val_loss DESC      | metrics.val_loss DESC
+            `Run name` desc              | attributes.run_name DESC
+            attributes.`Run name`        | attributes.run_name ASC
             """)
     void oneOrderByParsesWithAscendingAsTheDefault(String text, String canonical) {
         OrderBy orderBy = FilterParser.parseOrderBy(text);
@@ -364,6 +412,30 @@ class FilterParserTest {
                 OrderBy.desc(Operand.metric("val_loss")),
                 OrderBy.asc(Operand.param("lr")),
                 OrderBy.asc(Operand.attribute(Attribute.START_TIME)));
+    }
+
+    @Test
+    void sortKeysThatDifferInKindOrAggregateAreDifferentKeys() {
+        assertThat(FilterParser.parseOrderByList(
+                "metrics.loss, min(metrics.loss) DESC, max(metrics.loss), params.loss, tags.loss, `Run name`, id DESC"))
+                .containsExactly(
+                        OrderBy.asc(Operand.metric("loss")),
+                        OrderBy.desc(Operand.minOf("loss")),
+                        OrderBy.asc(Operand.maxOf("loss")),
+                        OrderBy.asc(Operand.param("loss")),
+                        OrderBy.asc(Operand.tag("loss")),
+                        OrderBy.asc(Operand.attribute(Attribute.RUN_NAME)),
+                        OrderBy.desc(Operand.attribute(Attribute.RUN_ID)));
+    }
+
+    @Test
+    void severalOrderByTextsParseAsOneListInTheirOrderSkippingBlankOnes() {
+        assertThat(FilterParser.parseOrderByList(List.of("metrics.val_loss DESC", " ", "params.lr, start_time asc")))
+                .containsExactly(
+                        OrderBy.desc(Operand.metric("val_loss")),
+                        OrderBy.asc(Operand.param("lr")),
+                        OrderBy.asc(Operand.attribute(Attribute.START_TIME)));
+        assertThat(FilterParser.parseOrderByList(List.of())).isEmpty();
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")

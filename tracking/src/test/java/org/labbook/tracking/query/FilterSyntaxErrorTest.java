@@ -3,6 +3,7 @@ package org.labbook.tracking.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,7 +88,22 @@ class FilterSyntaxErrorTest {
             NOT                                  | 4  | but found the end of the filter
             metrics.x > 1 and not                | 22 | but found the end of the filter
             'x' = params.x                       | 1  | Quote only the name after the prefix, for example metrics.`val loss` or params."a.b"
-            `status` = 'x'                       | 1  | Quote only the name after the prefix
+            "x" = params.x                       | 1  | unknown key 'x'. Name a metric, param or tag with its prefix (metrics.x, params.x, tags.x)
+            `val loss` > 1                       | 1  | unknown key 'val loss'. Name a metric, param or tag with its prefix (metrics.`val loss`, params.`val loss`, tags.`val loss`) or use an attribute: run_id
+            `staus` = 'x'                        | 1  | unknown key 'staus'
+            `` = 'x'                             | 1  | the key is empty. Name an attribute or a prefixed key
+            `metrics` > 1                        | 1  | 'metrics' needs a key after a dot, for example metrics.acc
+            `metricz`.a > 1                      | 1  | unknown prefix 'metricz' in '`metricz`.'. Use metrics., params., tags., attributes. or datasets.
+            `metrics.a` > 1                      | 1  | unknown key 'metrics.a'
+            `metrics`. a > 1                     | 12 | expected a key right after '`metrics`.' but found 'a'. Write it plain or in backquotes, for example `metrics`.acc or `metrics`.`val loss`
+            `metrics`.'a' > 1                    | 11 | expected a key right after '`metrics`.' but found ''a''
+            `metrics`. > 1                       | 12 | expected a key right after '`metrics`.' but found '>'
+            `metrics`.                           | 11 | expected a key right after '`metrics`.' but found the end of the filter
+            `metrics`.`` > 1                     | 1  | the key is empty
+            `attributes`.foo = 'x'               | 1  | unknown attribute 'foo'
+            attributes.`Run nam` = 'x'           | 1  | unknown attribute 'Run nam'
+            `Run name` > 1                       | 12 | > compares numbers, but attributes.run_name is text
+            min(`params`.x) > 1                  | 5  | min(...) applies to metrics only
             123 > metrics.x                      | 1  | expected a key such as metrics.acc, params.lr, tags.type or status but found '123'
             = 1                                  | 1  | but found '='
             tags.x = 'a' AND metrics.y < 'b'     | 30 | 'b' is text, but metrics.y is a number
@@ -147,6 +163,15 @@ class FilterSyntaxErrorTest {
             metrics.x,                            | 11 | expected a key such as metrics.acc, params.lr, tags.type or status but found the end of the order-by
             metrics.x,,params.y                   | 11 | but found ','
             params.y, datasets.name DESC          | 11 | runs cannot be sorted by a dataset field
+            metrics.loss asc, metrics.loss desc   | 19 | 'metrics.loss' appears twice, at columns 1 and 19. Order by each key once
+            metrics.loss, metrics.loss            | 15 | 'metrics.loss' appears twice, at columns 1 and 15. Order by each key once
+            metrics.loss, metric.loss             | 15 | 'metrics.loss' appears twice: 'metrics.loss' at column 1 and 'metric.loss' at column 15 name the same key. Order by each key once
+            `metrics`.loss DESC, METRICS.loss     | 22 | 'metrics.loss' appears twice: '`metrics`.loss' at column 1 and 'METRICS.loss' at column 22
+            run_name, attributes.`Run name` desc  | 11 | 'attributes.run_name' appears twice: 'run_name' at column 1 and 'attributes.`Run name`' at column 11 name the same key
+            `run name`, name                      | 13 | 'attributes.run_name' appears twice
+            start_time, params.a, created DESC    | 23 | 'attributes.start_time' appears twice
+            min(metrics.x), min( metric.x ) DESC  | 17 | 'min(metrics.x)' appears twice: 'min(metrics.x)' at column 1 and 'min( metric.x )' at column 17
+            params.`a b`, params."a b"            | 15 | 'params.`a b`' appears twice
             """)
     void badOrderByListIsReportedAtItsColumn(String text, int column, String messagePart) {
         FilterSyntaxException error = catchThrowableOfType(FilterSyntaxException.class,
@@ -154,6 +179,25 @@ class FilterSyntaxErrorTest {
 
         assertThat(error.column()).isEqualTo(column);
         assertThat(error.getMessage()).contains(messagePart);
+    }
+
+    @Test
+    void aDuplicateSortKeyIsOneLineNamingTheKeyTheRuleAndTheFix() {
+        FilterSyntaxException error = catchThrowableOfType(FilterSyntaxException.class,
+                () -> FilterParser.parseOrderByList("metrics.loss asc, metrics.loss desc"));
+
+        assertThat(error.getMessage()).isEqualTo(
+                "Bad order-by at column 19: 'metrics.loss' appears twice, at columns 1 and 19. Order by each key once");
+    }
+
+    @Test
+    void aKeyRepeatedAcrossSeveralOrderByTextsIsReportedInTheirJoinedText() {
+        FilterSyntaxException error = catchThrowableOfType(FilterSyntaxException.class,
+                () -> FilterParser.parseOrderByList(List.of("metrics.loss ASC", "", "metric.loss DESC")));
+
+        assertThat(error.input()).isEqualTo("metrics.loss ASC, metric.loss DESC");
+        assertThat(error.column()).isEqualTo(19);
+        assertThat(error.reason()).startsWith("'metrics.loss' appears twice: 'metrics.loss' at column 1 and 'metric.loss'");
     }
 
     @Test

@@ -316,11 +316,8 @@ final class RunReads {
     RunPage search(RunQuery query) {
         // Parse before touching the database, so a bad filter fails fast with its column.
         Filter filter = query.filter() == null ? Filter.all() : FilterParser.parse(query.filter());
-        List<OrderBy> orders = new ArrayList<>();
-        for (String clause : query.orderBy()) {
-            orders.addAll(FilterParser.parseOrderByList(clause));
-        }
-        rejectDuplicateKeys(orders);
+        // One list, so that a key repeated across clauses is reported like one repeated within a clause.
+        List<OrderBy> orders = FilterParser.parseOrderByList(query.orderBy());
         long offset = decodePageToken(query.pageToken());
         return tx.read("search runs", c -> {
             FilterCompiler compiler = new FilterCompiler(dialect, crashCutoff());
@@ -353,18 +350,6 @@ final class RunReads {
             }
             return new RunPage(withDetails(c, runs), next);
         });
-    }
-
-    /** Sorting twice by one key is a mistake MLflow rejects too; say so instead of ignoring the second. */
-    private static void rejectDuplicateKeys(List<OrderBy> orders) {
-        for (int i = 0; i < orders.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                if (orders.get(i).operand().equals(orders.get(j).operand())) {
-                    throw new ValidationException("Invalid order by: '" + orders.get(i).operand() + "' appears twice."
-                            + " Sort by each key once, e.g. " + orders.get(j) + ".");
-                }
-            }
-        }
     }
 
     private static String encodePageToken(long offset) {
