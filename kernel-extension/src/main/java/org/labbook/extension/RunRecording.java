@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
 import org.labbook.extension.capture.CaptureJson;
 import org.labbook.extension.capture.CodeVersion;
 import org.labbook.extension.capture.EnvironmentInfo;

@@ -2,6 +2,7 @@ package org.labbook.tracking;
 
 import java.time.Instant;
 import java.util.HexFormat;
+
 import org.labbook.tracking.spi.Validation;
 
 /**

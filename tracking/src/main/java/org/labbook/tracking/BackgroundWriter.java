@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.MetricColumns;
 

@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.util.OptionalLong;
+
 import org.labbook.tracking.spi.Validation;
 
 /**

@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.time.Instant;
+
 import org.labbook.tracking.spi.Validation;
 
 /** Free text attached to a run, e.g. "lr too high, diverged at epoch 3". Notes are appended, in order. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.spi.Validation;
 

@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.time.Duration;
+
 import org.labbook.tracking.spi.Stores;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
 import org.labbook.kernel.api.KernelSession;
 import org.labbook.magics.MetricListener;
 import org.labbook.tracking.ArtifactRef;

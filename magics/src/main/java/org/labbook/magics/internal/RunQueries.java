@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+
 import org.labbook.magics.BestRun;
 import org.labbook.magics.ExperimentTable;
 import org.labbook.magics.RunComparison;
