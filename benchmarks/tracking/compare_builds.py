@@ -21,7 +21,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BENCHMARKS = [
     "IngestBenchmark.labbookChunkedIngest",
-    "SearchBenchmark.searchMetricAndParam$",
+    "SearchBenchmark.searchMetricAndParam$",  # JMH patterns are regular expressions
     "SearchBenchmark.searchMetricAndParamOrderedByMetric",
     "HistoryBenchmark.downsampledTo1000",
 ]
@@ -34,16 +34,24 @@ def build_base(ref, into):
     return os.path.join(into, "benchmarks", "target", "benchmarks.jar")
 
 
-def run_jmh(jar, pattern, args):
-    """One JMH run of the benchmarks matching pattern; returns {benchmark: (score, unit)}."""
+def run_jmh(jar, pattern, args, tmpdir):
+    """One JMH run of the benchmarks matching pattern; returns {benchmark: (score, unit)}.
+
+    Each build gets its own temp folder: the search benchmark keeps its 100,000-run store there between
+    runs, and one build's store must not be opened by the other (a newer schema is refused by an older build).
+    """
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         result_file = out.name
     try:
         command = ["java", "-jar", jar, pattern, "-f", "1", "-wi", str(args.warmups), "-w", "2s",
-                   "-i", str(args.iterations), "-r", "2s", "-rf", "json", "-rff", result_file]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+                   "-i", str(args.iterations), "-r", "2s", "-rf", "json", "-rff", result_file,
+                   "-jvmArgsAppend", f"-Djava.io.tmpdir={tmpdir}"]
+        run = subprocess.run(command, capture_output=True, text=True)
         with open(result_file) as f:
-            results = json.load(f)
+            results = json.load(f) if os.path.getsize(result_file) else []
+        if run.returncode != 0 or not results:
+            # JMH reports a benchmark that threw in its output and leaves it out of the results.
+            sys.exit(f"{jar} {pattern}: no result (exit {run.returncode}):\n{run.stdout[-3000:]}{run.stderr[-2000:]}")
         return {r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]:
                 (r["primaryMetric"]["score"], r["primaryMetric"]["scoreUnit"]) for r in results
                 if r["mode"] in ("thrpt", "avgt")}
@@ -71,7 +79,9 @@ def main():
         for round_ in range(args.rounds):
             for pattern in BENCHMARKS:
                 for label, jar in (("A", base_jar), ("B", args.jar)):
-                    for name, (score, unit) in run_jmh(jar, pattern, args).items():
+                    tmpdir = os.path.join(workdir, "tmp-" + label)
+                    os.makedirs(tmpdir, exist_ok=True)
+                    for name, (score, unit) in run_jmh(jar, pattern, args, tmpdir).items():
                         scores.setdefault(name, {"unit": unit, "A": [], "B": []})[label].append(score)
                         print(f"  round {round_ + 1} {label} {name}: {score:.3f} {unit}", flush=True)
         print()

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,16 +83,6 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public StoreLocation location() {
         return location;
-    }
-
-    /** The schema version recorded in the database, or -1 when its history has gaps or repeats. */
-    public int schemaVersion() {
-        return tx.read("read the schema version", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), max(version) FROM schema_version")) {
-                rs.next();
-                return rs.getInt(1) == rs.getInt(2) ? rs.getInt(2) : -1;
-            }
-        });
     }
 
     @Override
