@@ -6,7 +6,11 @@ package org.labbook.tracking;
  * <p>Points are kept in parallel primitive arrays, so logging one allocates nothing. There are two sets
  * of arrays: callers fill one while the writer stores the other, and {@link #drain} swaps them. When the
  * filling set is full the caller waits until the writer swaps (back-pressure); a point is never
- * dropped. Every field is guarded by this object's monitor.
+ * dropped. When the store has failed for so long that the run's {@link MetricOutbox} holds all it may,
+ * the writer stops draining and sets a refusal instead: a caller meeting a full buffer then gets a
+ * {@link StoreException} at once rather than waiting for a store that does not answer. The refusal is
+ * looked at only when the buffer is full, so the common path stays as cheap as it was. Every field is
+ * guarded by this object's monitor.
  */
 final class MetricBuffer {
     /** One metric key of a run: its index for grouping, its name, and its last step for auto-steps. */
@@ -45,6 +49,7 @@ final class MetricBuffer {
     private Batch spare;
     private boolean callerWaiting;
     private boolean closed;
+    private String refusal;
 
     MetricBuffer(int capacity, Runnable wakeWriter) {
         this.capacity = capacity;
@@ -89,6 +94,9 @@ final class MetricBuffer {
             if (closed) {
                 throw new StoreException("The run's metric buffer was closed while waiting for room.");
             }
+            if (refusal != null) {
+                throw new StoreException(refusal);
+            }
             callerWaiting = true;
             wakeWriter.run();
             try {
@@ -100,7 +108,10 @@ final class MetricBuffer {
         }
     }
 
-    /** Takes everything buffered so far, or null when empty. Called by the writer thread only. */
+    /**
+     * Takes everything buffered so far, or null when empty. Called only under the run's outbox lock, so
+     * that drained sets enter the outbox in the order they were filled.
+     */
     synchronized Batch drain() {
         if (filling.size == 0) {
             return null;
@@ -125,6 +136,22 @@ final class MetricBuffer {
 
     synchronized int size() {
         return filling.size;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** From now on a caller meeting a full buffer gets {@code message} as a StoreException instead of waiting. */
+    synchronized void refuse(String message) {
+        refusal = message;
+        // Callers already waiting for room hear it now, not after their next timed wait.
+        notifyAll();
+    }
+
+    /** Lifts a refusal: full buffers make callers wait for the writer again. */
+    synchronized void accept() {
+        refusal = null;
     }
 
     synchronized void close() {

@@ -124,7 +124,9 @@ public final class Run implements AutoCloseable {
     /**
      * Logs a metric value at a step. Returns at once: the point is buffered and stored by the
      * background writer. NaN and infinities are kept. When the buffer is full this call waits for the
-     * writer instead of dropping the point.
+     * writer instead of dropping the point. While the store fails, points are kept aside and stored
+     * later; only once {@link TrackerOptions#maxWaitingPoints()} wait does this throw a
+     * {@link StoreException}, at once.
      */
     public void metric(String key, double value, long step) {
         MetricBuffer.Key k = key(key);
@@ -175,9 +177,14 @@ public final class Run implements AutoCloseable {
         }
     }
 
-    /** Waits until every metric logged so far is in the store. */
+    /**
+     * Waits until every metric logged so far to this run is in the store.
+     *
+     * @throws StoreException when the store refuses them; they stay kept and are stored once it takes
+     *     writes again, so logging may go on
+     */
     public void flush() {
-        tracker.writer().flush();
+        tracker.writer().flush(List.of(id()), null);
     }
 
     // ---- artifacts and datasets --------------------------------------------------------------------
@@ -226,8 +233,16 @@ public final class Run implements AutoCloseable {
         return tracker.newRun(experiment()).name(name).parent(id()).start();
     }
 
-    /** Ends the run with a status after storing every buffered metric. Ending twice is a no-op. */
+    /**
+     * Ends the run with a status after storing every buffered metric. Ending twice is a no-op. If the
+     * store does not take the metrics within {@link TrackerOptions#closeTimeout()}, the run still ends and
+     * a {@link StoreException} says so; the metrics stay kept and are stored once the store takes writes.
+     */
     public void end(RunStatus status) {
+        end(status, BackgroundWriter.Deadline.after(tracker.options().closeTimeout()));
+    }
+
+    void end(RunStatus status, BackgroundWriter.Deadline deadline) {
         Validation.required("run status", status);
         if (status == RunStatus.RUNNING) {
             throw new ValidationException("Cannot end run " + id() + " with status RUNNING. Use FINISHED, FAILED or KILLED.");
@@ -238,13 +253,27 @@ public final class Run implements AutoCloseable {
             }
             endedWith = status;
         }
+        TrackingException notStored = null;
         try {
-            tracker.writer().flush();
-        } finally {
-            tracker.writer().unregister(this);
+            tracker.writer().flush(List.of(id()), deadline);
+        } catch (TrackingException e) {
+            notStored = e;
+        }
+        try {
+            // What the flush could not store stays queued behind the run, in order.
+            tracker.writer().retire(this);
             buffer.close();
             store.endRun(id(), status, Instant.now());
+        } catch (RuntimeException e) {
+            if (notStored == null) {
+                throw e;
+            }
+            notStored.addSuppressed(e);
+        } finally {
             tracker.forget(this);
+        }
+        if (notStored != null) {
+            throw notStored;
         }
     }
 

@@ -2,12 +2,14 @@ package org.labbook.tracking;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.labbook.tracking.internal.RunNames;
 import org.labbook.tracking.spi.RunStore;
@@ -18,10 +20,14 @@ import org.labbook.tracking.spi.Validation;
  * The client for one store: starts runs and answers questions about them. Open one with
  * {@link Labbook#open()}; close it when done (running runs are then ended as FINISHED).
  *
- * <p>A tracker owns one background thread that stores buffered metrics and refreshes the heartbeats
- * of its running runs. If the JVM exits without closing it, a shutdown hook stores what is buffered
- * and marks the runs KILLED. A process killed outright (SIGKILL) leaves its runs RUNNING with a stale
- * heartbeat; every query then reports them CRASHED.
+ * <p>A tracker owns a background thread that stores buffered metrics and another that refreshes the
+ * heartbeats of its running runs. If the JVM exits without closing it, a shutdown hook stores what is
+ * buffered and marks the runs KILLED. A process killed outright (SIGKILL) leaves its runs RUNNING with a
+ * stale heartbeat; every query then reports them CRASHED.
+ *
+ * <p>When the store fails or hangs, logging goes on: points are kept (in memory, then in a spill file)
+ * and stored once the store takes writes again; the first failure and the recovery are reported as one
+ * line each on standard error. See {@link TrackerOptions} for the bounds.
  *
  * <p>Thread-safe.
  */
@@ -33,15 +39,17 @@ public final class Tracker implements AutoCloseable {
     private final TrackerOptions options;
     private final boolean ownsStore;
     private final BackgroundWriter writer;
+    private final Heartbeats heartbeats;
     private final Set<Run> live = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private Tracker(RunStore store, TrackerOptions options, boolean ownsStore) {
+    private Tracker(RunStore store, TrackerOptions options, boolean ownsStore, Consumer<String> report) {
         this.store = store;
         this.options = options;
         this.ownsStore = ownsStore;
-        this.writer = new BackgroundWriter(store, options);
+        this.writer = new BackgroundWriter(store, options, report);
+        this.heartbeats = new Heartbeats(store, options.heartbeatInterval(), this::liveRunIds);
         if (options.shutdownHook()) {
             shutdownHook = new Thread(this::onShutdown, "labbook-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -55,7 +63,14 @@ public final class Tracker implements AutoCloseable {
      * the store.
      */
     public static Tracker create(RunStore store, TrackerOptions options, boolean ownsStore) {
-        return new Tracker(Validation.required("store", store), Validation.required("options", options), ownsStore);
+        // Standard error as it is at each report: in a notebook that is the running cell's output.
+        return create(store, options, ownsStore, line -> System.err.println(line));
+    }
+
+    /** As {@link #create(RunStore, TrackerOptions, boolean)}, with the lines about store trouble going to {@code report}. */
+    static Tracker create(RunStore store, TrackerOptions options, boolean ownsStore, Consumer<String> report) {
+        return new Tracker(Validation.required("store", store), Validation.required("options", options), ownsStore,
+                report);
     }
 
     /** Where the store is, and which rule chose it. */
@@ -129,6 +144,10 @@ public final class Tracker implements AutoCloseable {
     /** The runs this tracker is logging to right now. */
     public List<Run> liveRuns() {
         return List.copyOf(live);
+    }
+
+    private List<String> liveRunIds() {
+        return live.stream().map(Run::id).toList();
     }
 
     /**
@@ -254,12 +273,17 @@ public final class Tracker implements AutoCloseable {
         return store.histories(runIds, key, maxPoints);
     }
 
+    /** Stores what live runs among {@code runIds} have buffered; other runs' trouble does not get in the way. */
     private void flushIfLive(Collection<String> runIds) {
+        List<String> liveOnes = null;
         for (Run run : live) {
             if (runIds.contains(run.id())) {
-                writer.flush();
-                return;
+                liveOnes = liveOnes == null ? new ArrayList<>() : liveOnes;
+                liveOnes.add(run.id());
             }
+        }
+        if (liveOnes != null) {
+            writer.flush(liveOnes, null);
         }
     }
 
@@ -323,22 +347,34 @@ public final class Tracker implements AutoCloseable {
 
     // ---- closing ----------------------------------------------------------------------------------
 
-    /** Waits until every metric logged so far by any run of this tracker is stored. */
+    /**
+     * Waits until every metric logged so far by any run of this tracker, and any an earlier tracker left
+     * in spill files, is stored.
+     *
+     * @throws StoreException when the store refuses them; they stay kept and are stored once it takes
+     *     writes again
+     */
     public void flush() {
-        writer.flush();
+        writer.flush(null, null);
     }
 
-    /** Ends running runs as FINISHED, stores everything buffered, and closes the store if owned. */
+    /**
+     * Ends running runs as FINISHED, stores everything buffered, and closes the store if owned. If the
+     * store fails, it keeps trying for {@link TrackerOptions#closeTimeout()}; what is still waiting then
+     * goes to spill files, reported in one line, and the next tracker of the store stores it.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        BackgroundWriter.Deadline deadline = BackgroundWriter.Deadline.after(options.closeTimeout());
         try {
-            endAll(RunStatus.FINISHED);
+            endAll(RunStatus.FINISHED, deadline);
         } finally {
             closed = true;
-            writer.stop();
+            heartbeats.close();
+            writer.stop(deadline);
             if (shutdownHook != null) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -352,11 +388,11 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
-    private void endAll(RunStatus status) {
+    private void endAll(RunStatus status, BackgroundWriter.Deadline deadline) {
         TrackingException first = null;
         for (Run run : List.copyOf(live)) {
             try {
-                run.end(status);
+                run.end(status, deadline);
             } catch (TrackingException e) {
                 first = first == null ? e : first;
             }
@@ -374,10 +410,15 @@ public final class Tracker implements AutoCloseable {
         if (closed) {
             return;
         }
+        BackgroundWriter.Deadline deadline = BackgroundWriter.Deadline.after(options.closeTimeout());
         try {
-            endAll(RunStatus.KILLED);
+            endAll(RunStatus.KILLED, deadline);
         } catch (RuntimeException ignored) {
-            // Nothing can be reported during shutdown; the runs will read CRASHED after the timeout.
+            // The store failed; its runs will read CRASHED after the timeout, and their points are kept below.
+        } finally {
+            heartbeats.close();
+            // Whatever the store did not take goes to spill files, for the next tracker of this store.
+            writer.stop(deadline);
         }
     }
 
