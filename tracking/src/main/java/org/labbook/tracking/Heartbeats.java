@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.labbook.tracking.spi.RunStore;
+
 /**
  * Refreshes the heartbeat of a tracker's running runs on a schedule of its own ({@code labbook-heartbeat}),
  * apart from the metric writer: a metric write that is slow, failing or being retried must not make live

@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.labbook.tracking.spi.MetricColumns;
+
 /**
  * One run's metric points that have left its buffer but are not stored yet, oldest first.
  *

@@ -20,6 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
 import org.labbook.tracking.internal.ChunkCodec;
+import org.labbook.tracking.spi.MetricColumns;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * Metric points of one run that the store would not take and memory could not hold, kept on the local

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labbook.tracking.spi.Stores;
 
 /**
  * A run logging into a store whose disk fills up, for real: the store lives on a 4 MB tmpfs that the

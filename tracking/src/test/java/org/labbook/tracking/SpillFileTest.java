@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labbook.tracking.spi.MetricColumns;
 
 /** The spill file on a real file system: what goes in comes back in order, bit for bit, exactly once. */
 class SpillFileTest {

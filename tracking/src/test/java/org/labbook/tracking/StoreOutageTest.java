@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.Stores;
 
 /**
  * A store that refuses writes, as a user meets it: a trigger in the real SQLite file makes every metric
