@@ -234,6 +234,12 @@ class SnapshotExtensionKernelTest {
         eventually("%track snapshot copied", "%track end");
         try (Tracker tracker = store()) {
             String runId = onlyRun(tracker).id();
+            // The copy at the end is attached after the session's cells, so it can land a moment later.
+            long deadline = System.nanoTime() + KernelHarness.WAIT.toNanos();
+            while (System.nanoTime() < deadline
+                    && RunArtifacts.find(tracker.artifacts(runId), RunArtifacts.NOTEBOOK_AT_END).isEmpty()) {
+                Thread.sleep(20);
+            }
             List<ArtifactRef> artifacts = tracker.artifacts(runId);
             assertThat(new String(tracker.readArtifact(RunArtifacts.find(artifacts, RunArtifacts.NOTEBOOK_AT_START)
                     .orElseThrow()))).isEqualTo("{\"version\": 1}");
