@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.labbook.tracking.testkit.Fuzz;
 
 /**
  * Planted secrets of every known format never survive, whatever text surrounds them.
  *
  * <p>Inputs come from a fixed seed, so every build checks the same ones and a failure repeats;
- * {@code -Dlabbook.fuzz.seed=N} checks others. A failure names the seed and the input.
+ * {@code -Dlabbook.fuzz.seed=N} checks others. A failure names the seed and the input (see {@link Fuzz}).
  */
 class RedactorPropertyTest {
-
-    private static final long SEED = Long.getLong("labbook.fuzz.seed", 20_240_917L);
 
     private static final List<String> WORDS = List.of("epoch", "loss", "0.25", "acc", "=", "step", "42", "done", "the",
             "model", "[INFO]", "train", "val:", "batch", "lr", "(x)", "->", "tokens:", "1024", "author");
@@ -32,12 +29,12 @@ class RedactorPropertyTest {
 
     private final Redactor redactor = Redactor.standard();
 
-    private Random random;
+    private Fuzz fuzz;
 
     @BeforeEach
     void seedPerProperty(TestInfo test) {
         // Each property draws its own inputs, whichever ran before it.
-        random = new Random(SEED ^ test.getTestMethod().orElseThrow().getName().hashCode());
+        fuzz = Fuzz.forTest(test);
     }
 
     /** A credential as it appears in text, and the part of it that must not survive. */
@@ -53,15 +50,17 @@ class RedactorPropertyTest {
 
     @Test
     void plantedCredentialsNeverSurviveInOutput() {
-        forAll(300, random -> new InText(surroundingText(random), credential(random), surroundingText(random)), input -> {
-            String out = redactor.redactText(input.before() + " " + input.planted().text() + "\n" + input.after());
-            assertThat(out).doesNotContain(input.planted().secret());
-        });
+        fuzz.forAll(300, random -> new InText(surroundingText(random), credential(random), surroundingText(random)),
+                input -> {
+                    String out = redactor.redactText(
+                            input.before() + " " + input.planted().text() + "\n" + input.after());
+                    assertThat(out).doesNotContain(input.planted().secret());
+                });
     }
 
     @Test
     void plantedCredentialsNeverSurviveInSource() {
-        forAll(300, RedactorPropertyTest::credential, planted -> {
+        fuzz.forAll(300, RedactorPropertyTest::credential, planted -> {
             String source = "var client = connect(\"" + planted.text() + "\");\nSystem.out.println(client);";
             assertThat(redactor.redactSource(source)).doesNotContain(planted.secret());
         });
@@ -69,13 +68,13 @@ class RedactorPropertyTest {
 
     @Test
     void valuesOfSecretNamedVariablesNeverSurvive() {
-        forAll(300, random -> new Assignment(secretName(random), surroundingText(random)),
+        fuzz.forAll(300, random -> new Assignment(secretName(random), surroundingText(random)),
                 input -> assertThat(redactor.redactValue(input.name(), input.value())).isEqualTo(Redactor.MARKER));
     }
 
     @Test
     void secretAssignmentsInOutputNeverKeepTheirValue() {
-        forAll(200, random -> new Assignment(secretName(random), password(random)), input -> {
+        fuzz.forAll(200, random -> new Assignment(secretName(random), password(random)), input -> {
             String out = redactor.redactText("config " + input.name() + "=" + input.value() + " loaded");
             assertThat(out).doesNotContain(input.value());
         });
@@ -83,7 +82,8 @@ class RedactorPropertyTest {
 
     @Test
     void textWithoutSecretsIsLeftAlone() {
-        forAll(200, RedactorPropertyTest::surroundingText, text -> assertThat(redactor.redactText(text)).isEqualTo(text));
+        fuzz.forAll(200, RedactorPropertyTest::surroundingText,
+                text -> assertThat(redactor.redactText(text)).isEqualTo(text));
     }
 
     private static String surroundingText(Random random) {
@@ -156,19 +156,5 @@ class RedactorPropertyTest {
             chars[i] = alphabet.charAt(random.nextInt(alphabet.length()));
         }
         return new String(chars);
-    }
-
-    /** Checks generated inputs; the first failure is reported with the seed and the input. */
-    private <T> void forAll(int tries, Function<Random, T> generate, Consumer<T> check) {
-        for (int i = 1; i <= tries; i++) {
-            T input = generate.apply(random);
-            try {
-                check.accept(input);
-            } catch (Throwable failure) {
-                throw new AssertionError("Failed on input " + i + " of " + tries + " from seed " + SEED
-                        + " (-Dlabbook.fuzz.seed=" + SEED + " repeats it); the input: "
-                        + String.valueOf(input).replace("\n", "\\n"), failure);
-            }
-        }
     }
 }

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.labbook.tracking.testkit.Fuzz;
 
 /**
  * Whatever a user types, the parser either returns a command or throws its own one-line error; no other
@@ -19,14 +18,9 @@ import org.junit.jupiter.api.TestInfo;
  *
  * <p>Inputs come from a fixed seed, so every build checks the same ones and a failure repeats;
  * {@code -Dlabbook.fuzz.seed=N} checks others. A failure names the seed and the input, shortened to
- * a smaller one that still fails.
+ * a smaller one that still fails (see {@link Fuzz}).
  */
 class TrackParserFuzzTest {
-
-    private static final long SEED = Long.getLong("labbook.fuzz.seed", 20_240_917L);
-
-    /** Enough to cut a failing 100,000-character line down by whole spans in a few seconds. */
-    private static final int SHRINK_ATTEMPTS = 2_000;
 
     /** Pieces that exercise the grammar's corners, glued together at random. */
     private static final List<String> FRAGMENTS = List.of(
@@ -41,17 +35,17 @@ class TrackParserFuzzTest {
 
     private static final String QUOTING = "'\"\\=- #\t";
 
-    private Random random;
+    private Fuzz fuzz;
 
     @BeforeEach
     void seedPerProperty(TestInfo test) {
         // Each property draws its own inputs, whichever ran before it.
-        random = new Random(SEED ^ test.getTestMethod().orElseThrow().getName().hashCode());
+        fuzz = Fuzz.forTest(test);
     }
 
     @Test
     void lineParserThrowsOnlyItsOwnOneLineErrors() {
-        forAll(100_000, TrackParserFuzzTest::line, TrackParserFuzzTest::parseLineExpectingOnlySyntaxErrors);
+        fuzz.forAllTexts(100_000, TrackParserFuzzTest::line, TrackParserFuzzTest::parseLineExpectingOnlySyntaxErrors);
     }
 
     record Cell(String firstLine, String body) {}
@@ -66,15 +60,16 @@ class TrackParserFuzzTest {
                 assertOneLine(expected);
             }
         };
-        forAll(20_000, random -> new Cell(line(random), line(random)), check, (cell, fails) -> {
-            String firstLine = shrink(cell.firstLine(), shorter -> fails.test(new Cell(shorter, cell.body())));
-            return new Cell(firstLine, shrink(cell.body(), shorter -> fails.test(new Cell(firstLine, shorter))));
+        fuzz.forAll(20_000, random -> new Cell(line(random), line(random)), check, (cell, fails) -> {
+            String firstLine = Fuzz.shrinkText(cell.firstLine(), shorter -> fails.test(new Cell(shorter, cell.body())));
+            String body = Fuzz.shrinkText(cell.body(), shorter -> fails.test(new Cell(firstLine, shorter)));
+            return new Cell(firstLine, body);
         });
     }
 
     @Test
     void veryLongLinesAreHandledLikeShortOnes() {
-        forAll(300, TrackParserFuzzTest::longLine, line -> {
+        fuzz.forAllTexts(300, TrackParserFuzzTest::longLine, line -> {
             parseLineExpectingOnlySyntaxErrors(line);
             parseLineExpectingOnlySyntaxErrors("note " + line);
             parseLineExpectingOnlySyntaxErrors("start --" + line.replace("'", "").replace("\"", "").replace("\\", ""));
@@ -138,67 +133,5 @@ class TrackParserFuzzTest {
             units[i] = alphabet.charAt(random.nextInt(alphabet.length()));
         }
         return new String(units);
-    }
-
-    private void forAll(int tries, Function<Random, String> generate, Consumer<String> check) {
-        forAll(tries, generate, check, TrackParserFuzzTest::shrink);
-    }
-
-    /** Checks generated inputs; the first failure is reported with the seed and the input, shrunk. */
-    private <T> void forAll(int tries, Function<Random, T> generate, Consumer<T> check, Shrinker<T> shrinker) {
-        for (int i = 1; i <= tries; i++) {
-            T input = generate.apply(random);
-            Throwable failure = failureOf(check, input);
-            if (failure != null) {
-                T smallest = shrinker.shrink(input, smaller -> failureOf(check, smaller) != null);
-                boolean shrunk = !smallest.equals(input);
-                throw new AssertionError("Failed on input " + i + " of " + tries + " from seed " + SEED
-                        + " (-Dlabbook.fuzz.seed=" + SEED + " repeats it); the input"
-                        + (shrunk ? ", shrunk from " + String.valueOf(input).length() + " characters: " : ": ")
-                        + literal(String.valueOf(smallest)), shrunk ? failureOf(check, smallest) : failure);
-            }
-        }
-    }
-
-    private interface Shrinker<T> {
-        T shrink(T failing, Predicate<T> fails);
-    }
-
-    private static <T> Throwable failureOf(Consumer<T> check, T input) {
-        try {
-            check.accept(input);
-            return null;
-        } catch (Throwable failure) {
-            return failure;
-        }
-    }
-
-    /** Drops ever shorter spans of the text as long as what is left still fails. */
-    private static String shrink(String text, Predicate<String> fails) {
-        String smallest = text;
-        int attempts = 0;
-        for (int span = Math.max(1, text.length() / 2); span > 0 && attempts < SHRINK_ATTEMPTS; span /= 2) {
-            for (int at = 0; at + span <= smallest.length() && attempts < SHRINK_ATTEMPTS; attempts++) {
-                String shorter = smallest.substring(0, at) + smallest.substring(at + span);
-                if (fails.test(shorter)) {
-                    smallest = shorter;
-                } else {
-                    at += span;
-                }
-            }
-        }
-        return smallest;
-    }
-
-    /** A Java string literal, so every invisible character shows and the input pastes into a test. */
-    private static String literal(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.chars().limit(500).forEach(unit -> out.append(switch (unit) {
-            case '"' -> "\\\"";
-            case '\\' -> "\\\\";
-            case '\n' -> "\\n";
-            default -> unit >= ' ' && unit <= '~' ? String.valueOf((char) unit) : String.format("\\u%04x", unit);
-        }));
-        return out.append(text.length() > 500 ? "\"... (" + text.length() + " characters)" : "\"").toString();
     }
 }

@@ -12,9 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.labbook.tracking.RunStatus;
 import org.labbook.tracking.query.Filter.Compare;
+import org.labbook.tracking.testkit.Fuzz;
 
 /**
  * Fuzzing: whatever text comes in, the parser returns a tree whose canonical text parses back to it,
@@ -31,14 +30,9 @@ import org.labbook.tracking.query.Filter.Compare;
  *
  * <p>Inputs come from a fixed seed, so every build checks the same ones and a failure repeats;
  * {@code -Dlabbook.fuzz.seed=N} checks others. A failure names the seed and the input, a fuzzed text
- * shortened to a smaller one that still fails.
+ * shortened to a smaller one that still fails (see {@link Fuzz}).
  */
 class FilterParserPropertiesTest {
-
-    private static final long SEED = Long.getLong("labbook.fuzz.seed", 20_240_917L);
-
-    /** Enough to cut a failing 10,000-character text down to its core in a few seconds. */
-    private static final int SHRINK_ATTEMPTS = 2_000;
 
     /**
      * Parsing runs on its own thread so that a hang fails the property after a timeout instead of
@@ -67,12 +61,12 @@ class FilterParserPropertiesTest {
             "metrics.acc", "params.`a b`", "start_time", "desc", "ASC", ",", "datasets.name", "max(metrics.x)", "(",
             "'x'");
 
-    private Random random;
+    private Fuzz fuzz;
 
     @BeforeEach
     void seedPerProperty(TestInfo test) {
         // Each property draws its own inputs, whichever ran before it.
-        random = new Random(SEED ^ test.getTestMethod().orElseThrow().getName().hashCode());
+        fuzz = Fuzz.forTest(test);
     }
 
     @AfterAll
@@ -82,39 +76,39 @@ class FilterParserPropertiesTest {
 
     @Test
     void anyTextParsesOrFailsOnlyWithASyntaxError() {
-        forAllTexts(50_000, FilterParserPropertiesTest::anyText,
+        fuzz.forAllTexts(50_000, FilterParserPropertiesTest::anyText,
                 text -> parsesOrFailsCleanly(text, "filter", FilterParser::parse));
     }
 
     @Test
     void grammarShapedTextParsesOrFailsOnlyWithASyntaxError() {
-        forAllTexts(50_000, random -> mutate(grammarShapedText(random), random),
+        fuzz.forAllTexts(50_000, random -> mutate(grammarShapedText(random), random),
                 text -> parsesOrFailsCleanly(text, "filter", FilterParser::parse));
     }
 
     @Test
     void anyTextParsesAsAnOrderByOrFailsOnlyWithASyntaxError() {
-        forAllTexts(5_000, random -> mutate(orderByShapedText(random), random),
+        fuzz.forAllTexts(5_000, random -> mutate(orderByShapedText(random), random),
                 text -> parsesOrFailsCleanly(text, "order-by", FilterParser::parseOrderByList));
     }
 
     @Test
     void generatedFiltersRoundTripThroughTheirCanonicalText() {
-        forAll(10_000, random -> randomFilter(random, 4),
-                filter -> assertThat(FilterParser.parse(filter.toString())).isEqualTo(filter), (filter, fails) -> filter);
+        fuzz.forAll(10_000, random -> randomFilter(random, 4),
+                filter -> assertThat(FilterParser.parse(filter.toString())).isEqualTo(filter));
     }
 
     @Test
     void generatedOrderByListsRoundTripThroughTheirCanonicalText() {
-        forAll(2_000, FilterParserPropertiesTest::orderByList, orderBys -> {
+        fuzz.forAll(2_000, FilterParserPropertiesTest::orderByList, orderBys -> {
             String text = orderBys.stream().map(OrderBy::toString).collect(Collectors.joining(", "));
 
             assertThat(FilterParser.parseOrderByList(text)).isEqualTo(orderBys);
-        }, (orderBys, fails) -> orderBys);
+        });
     }
 
     /** Thrown when parsing did not finish in time; not shrunk, since every smaller try could take as long. */
-    private static final class ParsingHung extends AssertionError {
+    private static final class ParsingHung extends Fuzz.Unshrinkable {
         ParsingHung(String message) {
             super(message);
         }
@@ -333,71 +327,5 @@ class FilterParserPropertiesTest {
             units[i] = alphabet.charAt(random.nextInt(alphabet.length()));
         }
         return new String(units);
-    }
-
-    private void forAllTexts(int tries, Function<Random, String> generate, Consumer<String> check) {
-        forAll(tries, generate, check, FilterParserPropertiesTest::shrink);
-    }
-
-    /** Checks generated inputs; the first failure is reported with the seed and the input, shrunk. */
-    private <T> void forAll(int tries, Function<Random, T> generate, Consumer<T> check, Shrinker<T> shrinker) {
-        for (int i = 1; i <= tries; i++) {
-            T input = generate.apply(random);
-            Throwable failure = failureOf(check, input);
-            if (failure != null) {
-                T smallest = failure instanceof ParsingHung ? input : shrinker.shrink(input, smaller -> {
-                    Throwable smallerFailure = failureOf(check, smaller);
-                    return smallerFailure != null && !(smallerFailure instanceof ParsingHung);
-                });
-                String shown = String.valueOf(smallest);
-                boolean shrunk = !smallest.equals(input);
-                throw new AssertionError("Failed on input " + i + " of " + tries + " from seed " + SEED
-                        + " (-Dlabbook.fuzz.seed=" + SEED + " repeats it); the input"
-                        + (shrunk ? ", shrunk from " + String.valueOf(input).length() + " characters: " : ": ")
-                        + literal(String.valueOf(smallest)), shrunk ? failureOf(check, smallest) : failure);
-            }
-        }
-    }
-
-    private interface Shrinker<T> {
-        T shrink(T failing, Predicate<T> fails);
-    }
-
-    private static <T> Throwable failureOf(Consumer<T> check, T input) {
-        try {
-            check.accept(input);
-            return null;
-        } catch (Throwable failure) {
-            return failure;
-        }
-    }
-
-    /** Drops ever shorter spans of the text as long as what is left still fails. */
-    private static String shrink(String text, Predicate<String> fails) {
-        String smallest = text;
-        int attempts = 0;
-        for (int span = Math.max(1, text.length() / 2); span > 0 && attempts < SHRINK_ATTEMPTS; span /= 2) {
-            for (int at = 0; at + span <= smallest.length() && attempts < SHRINK_ATTEMPTS; attempts++) {
-                String shorter = smallest.substring(0, at) + smallest.substring(at + span);
-                if (fails.test(shorter)) {
-                    smallest = shorter;
-                } else {
-                    at += span;
-                }
-            }
-        }
-        return smallest;
-    }
-
-    /** A Java string literal, so every invisible character shows and the input pastes into a test. */
-    private static String literal(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.chars().limit(500).forEach(unit -> out.append(switch (unit) {
-            case '"' -> "\\\"";
-            case '\\' -> "\\\\";
-            case '\n' -> "\\n";
-            default -> unit >= ' ' && unit <= '~' ? String.valueOf((char) unit) : String.format("\\u%04x", unit);
-        }));
-        return out.append(text.length() > 500 ? "\"... (" + text.length() + " characters)" : "\"").toString();
     }
 }
