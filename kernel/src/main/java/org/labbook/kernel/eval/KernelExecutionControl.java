@@ -217,6 +217,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
      */
     private Object await(FutureTask<Object> task, Runner runner) throws ExecutionException, RunnerDied, GaveUp {
         boolean interrupted = false;
+        boolean triedForce = false;
         boolean forced = false;
         try {
             while (true) {
@@ -236,9 +237,9 @@ final class KernelExecutionControl extends DirectExecutionControl {
                     if (waited >= GIVE_UP_AFTER.toNanos()) {
                         throw new GaveUp(giveUpNote(runner, forced));
                     }
-                    if (!forced && waited >= FORCE_AFTER.toNanos()) {
-                        forced = true;
-                        forceStop(runner);
+                    if (!triedForce && waited >= FORCE_AFTER.toNanos()) {
+                        triedForce = true;
+                        forced = forceStop(runner);
                     }
                 }
             }
@@ -249,13 +250,18 @@ final class KernelExecutionControl extends DirectExecutionControl {
         }
     }
 
-    /** Thread.stop, where this Java still has it (before 20): the last way to end a loop inside a library. */
+    /**
+     * Thread.stop, where this Java still has it (before 20): the last way to end a loop inside a library.
+     * Returns whether it could be called.
+     */
     @SuppressWarnings({"removal", "deprecation"})
-    private static void forceStop(Thread thread) {
+    private static boolean forceStop(Thread thread) {
         try {
             thread.stop();
+            return true;
         } catch (UnsupportedOperationException e) {
             // Java 20+: nothing left to try but waiting out the grace period.
+            return false;
         }
     }
 
