@@ -22,8 +22,8 @@
 # that need its jar), so one run shows everything that is wrong: Maven runs with test failures ignored so a
 # failing unit test still leaves a jar to test the protocol and the notebooks with, and the JUnit stage
 # then counts those failures from Surefire's reports. Executed notebooks and their stores are
-# left in build-out/test-notebooks/ for a look afterwards. The last line is "N passed, M failed"; the exit
-# status is non-zero when anything failed.
+# left in build-out/test-notebooks/ for a look afterwards. The last line is "N passed, M failed" (with ", K skipped"
+# when a supported Java is not installed here); the exit status is non-zero when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -20,9 +20,9 @@ import jdk.jshell.spi.ExecutionEnv;
  * the live value of the last snippet and the live exception it threw. Snippets run on a runner thread that
  * {@link #stop()} stops; threads a snippet starts inherit the cell's session, so their output lands in it.
  *
- * <p>How a snippet is stopped, on every Java: its classes check {@link StopSignal} at every method entry and
- * backward jump ({@link StopPoints} puts the checks in as they load), which ends loops and recursion in the
- * cell's own code; the runner is interrupted, which ends sleeps, waits and interruptible I/O, also inside
+ * <p>How a snippet is stopped, on every Java: its classes check {@link StopSignal} at every method entry,
+ * backward jump and call return ({@link StopPoints} puts the checks in as they load), which ends loops and
+ * recursion in the cell's own code; the runner is interrupted, which ends sleeps, waits and interruptible I/O, also inside
  * libraries. Code that does neither (a loop inside a library jar, a blocking socket read) gets a grace period;
  * then, where Java still has {@code Thread.stop} (before 20), that; and if the snippet still runs after that,
  * the kernel stops waiting for it: the cell ends with a note naming the code that would not stop, the thread
