@@ -4,7 +4,9 @@ or was skipped (a skipped test is an unfinished one: this project has none).
 The test command builds with test failures ignored, so that one failing unit test still leaves a jar for
 the protocol and notebook stages; this script is what then makes those failures count.
 
-Usage: /usr/bin/python3 scripts/junit_summary.py [REPO_ROOT]
+Usage: /usr/bin/python3 scripts/junit_summary.py [REPO_ROOT [REPORTS_DIR_NAME]]
+       REPORTS_DIR_NAME: the folder under each module's target/ (default surefire-reports; the kernel's run
+       on another Java writes surefire-reports-other-java)
 """
 import glob
 import os
@@ -12,10 +14,10 @@ import sys
 import xml.etree.ElementTree as ElementTree
 
 
-def main(root):
-    reports = sorted(glob.glob(os.path.join(root, "*", "target", "surefire-reports", "TEST-*.xml")))
+def main(root, folder="surefire-reports"):
+    reports = sorted(glob.glob(os.path.join(root, "*", "target", folder, "TEST-*.xml")))
     if not reports:
-        print("No JUnit reports under */target/surefire-reports: the tests did not run.", file=sys.stderr)
+        print(f"No JUnit reports under */target/{folder}: the tests did not run.", file=sys.stderr)
         return 1
     total, bad = 0, []
     modules = set()
@@ -38,4 +40,4 @@ def main(root):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "."))
+    sys.exit(main(*sys.argv[1:3]) if len(sys.argv) > 1 else main("."))

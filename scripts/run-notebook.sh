@@ -8,7 +8,8 @@
 #   labbook    `java -jar labbook.jar run`: the same kernel engine in-process, no Jupyter at all.
 #
 # Each run gets a fresh, empty LABBOOK_STORE, so a notebook never sees what another run recorded.
-# Needs dist/target/labbook.jar (mvn -B package).
+# Needs dist/target/labbook.jar (mvn -B package). LABBOOK_JAVA=/path/to/bin/java runs the kernel on that Java
+# instead of the java on PATH.
 #
 # Usage: scripts/run-notebook.sh nbconvert|labbook NOTEBOOK.ipynb OUT_DIR
 #        The executed notebook is written to OUT_DIR/NAME.MODE.ipynb, its store to OUT_DIR/NAME.MODE.store.*
@@ -22,6 +23,7 @@ readonly mode=$1
 readonly root=$(cd "$(dirname "$0")/.." && pwd)
 readonly jar=$root/dist/target/labbook.jar
 readonly python=/usr/bin/python3
+readonly java=${LABBOOK_JAVA:-java}
 # Per cell, and for the whole notebook: generous, so a slow CI machine fails only on a real hang.
 readonly cell_timeout_seconds=300
 readonly notebook_timeout=20m
@@ -46,7 +48,7 @@ export LABBOOK_STORE=$store
 
 case $mode in
 nbconvert)
-    java -jar "$jar" install --prefix "$work/jupyter" --name labbook-test
+    "$java" -jar "$jar" install --prefix "$work/jupyter" --name labbook-test
     export JUPYTER_PATH=$work/jupyter/share/jupyter
     export JUPYTER_RUNTIME_DIR=$work/runtime
     timeout --kill-after=30s "$notebook_timeout" \
@@ -57,7 +59,7 @@ nbconvert)
     ;;
 labbook)
     timeout --kill-after=30s "$notebook_timeout" \
-        java -jar "$jar" run "$notebook" --output "$executed"
+        "$java" -jar "$jar" run "$notebook" --output "$executed"
     ;;
 esac
 

@@ -12,13 +12,18 @@
 #                            `java -jar labbook.jar run` (scripts/run-notebook.sh)
 #   5. browser               notebooks/checks/compare-runs-browser.sh: the executed comparison notebook served by
 #                            Jupyter Notebook on 127.0.0.1 and checked from headless Chromium (Node 20+ drives it)
+#   6. other Javas           the kernel-facing stages once more on every other Java LTS (17, 21, 25) installed
+#                            here, found by scripts/find-java.sh (LABBOOK_JAVA_21=JDK_HOME names one): the kernel's
+#                            JUnit tests (the same build, surefire forking that Java), the protocol conformance and
+#                            every notebook with the kernel on that Java. An LTS not installed is reported as
+#                            skipped, by name, in the summary.
 #
 # A failed stage does not stop the others (except a missing prerequisite, or a failed build for the stages
 # that need its jar), so one run shows everything that is wrong: Maven runs with test failures ignored so a
 # failing unit test still leaves a jar to test the protocol and the notebooks with, and the JUnit stage
 # then counts those failures from Surefire's reports. Executed notebooks and their stores are
-# left in build-out/test-notebooks/ for a look afterwards. The last line is "N passed, M failed"; the exit
-# status is non-zero when anything failed.
+# left in build-out/test-notebooks/ for a look afterwards. The last line is "N passed, M failed" (with ", K skipped"
+# when a supported Java is not installed here); the exit status is non-zero when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,8 +34,12 @@ readonly notebook_out=build-out/test-notebooks
 readonly build_timeout=50m
 readonly conformance_timeout=15m
 
+# The Java LTS releases the kernel supports: each one installed here is tested (see stage 6).
+readonly supported_javas=(17 21 25)
+
 passed=()
 failed=()
+skipped=()
 last_status=0
 
 # Runs one stage and records how it ended (also in last_status). The stage runs in a subshell with errexit
@@ -65,13 +74,26 @@ not_run() {
     failed+=("$name (not run: $reason)")
 }
 
+# Records stages that this machine cannot run (a Java release not installed), with the reason.
+not_here() {
+    local name=$1 reason=$2
+    echo
+    echo "==> $name: SKIPPED: $reason"
+    skipped+=("$name ($reason)")
+}
+
 summary() {
     echo
     echo "Summary:"
     local line
     for line in ${passed[@]+"${passed[@]}"}; do echo "  passed  $line"; done
     for line in ${failed[@]+"${failed[@]}"}; do echo "  FAILED  $line"; done
-    echo "${#passed[@]} passed, ${#failed[@]} failed"
+    for line in ${skipped[@]+"${skipped[@]}"}; do echo "  SKIPPED $line"; done
+    if ((${#skipped[@]} > 0)); then
+        echo "${#passed[@]} passed, ${#failed[@]} failed, ${#skipped[@]} skipped"
+    else
+        echo "${#passed[@]} passed, ${#failed[@]} failed"
+    fi
 }
 
 build() {
@@ -87,6 +109,38 @@ junit_tests() {
 
 protocol_conformance() {
     timeout --kill-after=30s "$conformance_timeout" bash "$conformance"
+}
+
+# The kernel module's tests on another Java: the classes the build compiled, run by a JVM of that Java.
+kernel_junit_on() {
+    local java=$1
+    rm -rf kernel/target/surefire-reports-other-java
+    timeout --kill-after=1m "$build_timeout" mvn -B -ntp -q -pl kernel surefire:test@other-java \
+        -Dlabbook.testJava="$java" -Dmaven.test.failure.ignore=true
+    /usr/bin/python3 scripts/junit_summary.py . surefire-reports-other-java
+}
+
+# Stage 6 for one Java: the kernel's tests, the conformance suite and every notebook with the kernel on it.
+kernel_stages_on() {
+    local java=$1 feature=$2
+    stage "JUnit tests on Java $feature (kernel)" kernel_junit_on "$java"
+    stage "protocol conformance on Java $feature" on_java "$java" protocol_conformance
+    local notebook mode
+    for notebook in notebooks/*.ipynb; do
+        [[ -f $notebook ]] || continue
+        for mode in nbconvert labbook; do
+            stage "notebook $notebook ($mode, Java $feature)" on_java "$java" \
+                scripts/run-notebook.sh "$mode" "$notebook" "$notebook_out/java$feature"
+        done
+    done
+}
+
+# Runs a command with the kernel on the given java (run.sh and run-notebook.sh read LABBOOK_JAVA). A stage runs
+# in a subshell, so the export ends with it.
+on_java() {
+    export LABBOOK_JAVA=$1
+    shift
+    "$@"
 }
 
 run_all() {
@@ -134,6 +188,22 @@ run_all() {
     else
         not_run "browser: compare-runs in Jupyter Notebook" "the build failed"
     fi
+
+    local main_feature feature other
+    main_feature=$(scripts/find-java.sh --feature java)
+    for feature in "${supported_javas[@]}"; do
+        [[ $feature == "$main_feature" ]] && continue
+        if ! $built; then
+            not_run "stages on Java $feature" "the build failed"
+        elif other=$(scripts/find-java.sh "$feature"); then
+            echo
+            echo "Java $feature found at $other: running the kernel's tests, the conformance suite and the notebooks on it."
+            kernel_stages_on "$other" "$feature"
+        else
+            not_here "stages on Java $feature" "no Java $feature on this machine (looked in /usr/lib/jvm and /opt;"\
+" LABBOOK_JAVA_$feature=JDK_HOME names one)"
+        fi
+    done
 
     echo
     echo "Executed notebooks: $notebook_out/   Total time: $((SECONDS - started))s"

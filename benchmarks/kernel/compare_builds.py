@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from roundtrip import SNIPPETS, alternate, install_throwaway_kernel, start, stop  # noqa: E402  (the same thin client)
+from roundtrip import java_argument, java_version, SNIPPETS, alternate, install_throwaway_kernel, start, stop  # noqa: E402  (the same thin client)
 
 
 def measure_pair(warmup, cells):
@@ -43,15 +43,17 @@ def main():
     parser.add_argument("--cells", type=int, default=80, help="measured cells per snippet and kernel")
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--pairs", type=int, default=3, help="fresh pairs of kernels, one after the other")
+    java_argument(parser)
     args = parser.parse_args()
     if args.cells < 50 or args.pairs < 1:
         parser.error("--cells must be at least 50 and --pairs at least 1")
 
-    java = shutil.which("java")
+    java = args.java
     work = tempfile.mkdtemp(prefix="labbook-compare-builds.")
     try:
         install_throwaway_kernel(java, args.base, work, "labbook-build-a")
         install_throwaway_kernel(java, args.jar, work, "labbook-build-b")
+        print(f"On {java_version(java)}")
         print(f"A = {args.base}, B = {args.jar}; {os.cpu_count()} CPUs, {args.pairs} fresh pairs, {args.cells} "
               f"cells per snippet and kernel after {args.warmup} warm-up cells, alternating between A and B.")
         print(f"{'pair':<5} {'snippet':<30} {'A median':>10} {'B median':>10} {'B - A':>9} {'paired':>9}")

@@ -348,9 +348,9 @@ def other_java_kernels(ours):
                   and "labbook" not in " ".join(spec["spec"].get("argv", [])).lower())
 
 
-def print_table(kernels, cells, warmup, launches):
+def print_table(kernels, cells, warmup, launches, java):
     print()
-    print(f"Kernel round trip on {os.cpu_count()} CPUs, Java {java_version()}; {cells} cells per snippet after "
+    print(f"Kernel round trip on {os.cpu_count()} CPUs, {java_version(java)}; {cells} cells per snippet after "
           f"{warmup} warm-up cells of each; {launches} launches.")
     print("Round trip: execute_request sent -> execute_reply and idle status received. Floor: the same snippet "
           "by JShell in-process, alternating with the kernel cell by cell.")
@@ -383,9 +383,16 @@ def print_table(kernels, cells, warmup, launches):
             print(f"  floor '{run['floor']}': java {' '.join(run['floor_jvm_options'])}")
 
 
-def java_version():
-    output = subprocess.run([shutil.which("java"), "-version"], capture_output=True, text=True).stderr
-    return output.splitlines()[0] if output else "unknown"
+def java_version(java):
+    """The first line of `java -version` and the path, e.g. 'openjdk version "25.0.3" 2025-04-15 (/usr/.../java)'."""
+    output = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
+    return f"{output.splitlines()[0] if output else 'unknown Java'} ({java})"
+
+
+def java_argument(parser):
+    """--java: the java that runs the kernel (the kernelspec runs the java that installed it) and the floor."""
+    parser.add_argument("--java", default=shutil.which("java"),
+                        help="the java to run the kernel and the floor with (default: java on PATH)")
 
 
 def main():
@@ -399,11 +406,13 @@ def main():
                         help="another installed kernel to measure the same way (default: any other Java "
                              "kernel found; pass 'none' for none)")
     parser.add_argument("--json", help="also write every figure to this file")
+    java_argument(parser)
     args = parser.parse_args()
     if args.cells < 50:
         parser.error("--cells must be at least 50 for a meaningful p90")
 
-    java = shutil.which("java")
+    java = args.java
+    print(f"Running on {java_version(java)}", file=sys.stderr)
     work = tempfile.mkdtemp(prefix="labbook-roundtrip.")
     try:
         ours = "labbook-roundtrip"
@@ -419,10 +428,10 @@ def main():
                       if name == ours else (lambda argv: [("default", headless)]))
             kernels.append(measure_kernel(name, java, args.floor_classpath, args.launches, args.cells,
                                           args.warmup, floors))
-        print_table(kernels, args.cells, args.warmup, args.launches)
+        print_table(kernels, args.cells, args.warmup, args.launches, java)
         if args.json:
             with open(args.json, "w", encoding="utf-8") as f:
-                json.dump({"kernels": kernels}, f, indent=2)
+                json.dump({"java": java_version(java), "kernels": kernels}, f, indent=2)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

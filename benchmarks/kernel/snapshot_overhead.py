@@ -22,7 +22,7 @@ import tempfile
 from jupyter_client import KernelManager
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from roundtrip import Connection, alternate, execute, install_throwaway_kernel, percentile90  # noqa: E402  (the same thin client)
+from roundtrip import java_argument, java_version, Connection, alternate, execute, install_throwaway_kernel, percentile90  # noqa: E402  (the same thin client)
 
 
 def start(kernel_name, snapshots_on):
@@ -67,18 +67,20 @@ def main():
     parser.add_argument("--warmup", type=int, default=60)
     parser.add_argument("--pairs", type=int, default=3,
                         help="fresh pairs of kernels to measure, one after the other (at least 1)")
+    java_argument(parser)
     args = parser.parse_args()
     if args.cells < 200:
         parser.error("--cells must be at least 200")
     if args.pairs < 1:
         parser.error("--pairs must be at least 1")
 
-    java = shutil.which("java")
+    java = args.java
     work = tempfile.mkdtemp(prefix="labbook-snapshot-overhead.")
     try:
         name = "labbook-overhead"
         install_throwaway_kernel(java, args.jar, work, name)
 
+        print(f"On {java_version(java)}")
         print(f"Snapshot overhead on {os.cpu_count()} CPUs: {args.pairs} pairs of fresh kernels, {args.cells} cells "
               f"per kernel after {args.warmup} warm-up cells, alternating between the two kernels of a pair.")
         print(f"{'pair':<6} {'off median':>11} {'on median':>11} {'off p90':>9} {'on p90':>9} "

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the Python protocol suites (jupyter_kernel_test conformance, bad input, interrupt) against the
 # shaded jar over real ZeroMQ. The kernelspec goes into a throwaway prefix, never the user's Jupyter.
+#
+# LABBOOK_JAVA=/path/to/bin/java runs the kernel on that Java instead of the java on PATH (the kernelspec
+# runs the java that installed it); the suite checks that the kernel really runs on that Java.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
@@ -11,7 +14,11 @@ if [ ! -f "$jar" ]; then
 fi
 prefix="$(mktemp -d)"
 trap 'rm -rf "$prefix"' EXIT
-java -jar "$jar" install --prefix "$prefix" --name labbook-test --display-name "Java (Labbook test)"
+java="${LABBOOK_JAVA:-java}"
+"$java" -jar "$jar" install --prefix "$prefix" --name labbook-test --display-name "Java (Labbook test)"
+LABBOOK_EXPECTED_JAVA="$("$java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')"
+export LABBOOK_EXPECTED_JAVA
 export JUPYTER_PATH="$prefix/share/jupyter"
 export LABBOOK_KERNEL_NAME=labbook-test
 cd "$here"

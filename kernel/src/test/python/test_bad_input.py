@@ -104,6 +104,63 @@ class BadInputTests(unittest.TestCase):
         after = self.kc.execute_interactive("1 + 1", timeout=TIMEOUT, output_hook=lambda m: None)
         self.assertEqual(after["content"]["status"], "ok")
 
+    def test_interrupt_ends_a_sleep_and_keeps_the_session(self):
+        self.kc.execute_interactive("long turns = 0;", timeout=TIMEOUT, output_hook=lambda m: None)
+        msg_id = self.kc.execute('{ turns = 1; System.out.println("sleeping"); Thread.sleep(600_000); }')
+        self.wait_for_stream(msg_id)
+        reply = self.stop_loop(msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertEqual(self.result_of("turns + 41"), "42")
+
+    def test_loop_in_a_method_of_an_earlier_cell_ends_on_interrupt(self):
+        self.kc.execute_interactive("long spin(long n) { while (true) { n++; } }", timeout=TIMEOUT,
+                                    output_hook=lambda m: None)
+        msg_id = self.kc.execute('{ System.out.println("spinning"); spin(0); }')
+        self.wait_for_stream(msg_id)
+        reply = self.stop_loop(msg_id)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertEqual(self.result_of("6 * 7"), "42")
+
+    def test_code_that_ignores_interrupts_is_named_in_one_line_with_the_restart_offered(self):
+        self.kc.execute_interactive("var permits = new java.util.concurrent.Semaphore(0);", timeout=TIMEOUT,
+                                    output_hook=lambda m: None)
+        msg_id = self.kc.execute('{ System.out.println("waiting"); permits.acquireUninterruptibly(); }')
+        self.wait_for_stream(msg_id)
+        # The print and the wait are one snippet: give the thread a moment to pass from one to the other.
+        time.sleep(0.5)
+        reply = self.stop_loop(msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        if self.kernel_java() >= 20:
+            evalue = reply["content"]["evalue"]
+            self.assertIn("java.util.concurrent.Semaphore.acquireUninterruptibly(", evalue)
+            self.assertIn("restart the kernel", evalue)
+            self.assertNotIn("\n", evalue)
+        # The session goes on; releasing the wait lets the thread left behind end.
+        self.assertEqual(self.result_of("permits.release(); 1 + 2"), "3")
+
+    def test_kernel_runs_on_the_java_its_kernelspec_names(self):
+        expected = os.environ.get("LABBOOK_EXPECTED_JAVA")
+        if expected is None:
+            self.assertGreaterEqual(self.kernel_java(), 17)
+        else:
+            self.assertEqual(self.kernel_java(), int(expected))
+
+    def kernel_java(self):
+        return int(self.result_of("Runtime.version().feature()"))
+
+    def result_of(self, code):
+        results = []
+
+        def keep(msg):
+            if msg["msg_type"] == "execute_result":
+                results.append(msg["content"]["data"]["text/plain"])
+        reply = self.kc.execute_interactive(code, timeout=TIMEOUT, output_hook=keep)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertEqual(len(results), 1, results)
+        return results[0]
+
     def test_heartbeat_answers_while_a_cell_runs(self):
         msg_id = self.kc.execute('{ System.out.println("busy"); while (true) { } }')
         self.addCleanup(self.stop_loop, msg_id)

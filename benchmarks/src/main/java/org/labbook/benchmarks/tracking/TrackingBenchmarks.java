@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.labbook.benchmarks.RunningJava;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -42,7 +43,7 @@ public final class TrackingBenchmarks {
             units.put(label, result.getPrimaryResult().getScoreUnit());
         }
         System.out.println();
-        System.out.println("Labbook tracking benchmarks");
+        System.out.println("Labbook tracking benchmarks on " + RunningJava.describe());
         scores.keySet().stream().sorted().forEach(label ->
                 System.out.printf("  %-62s %14.2f %s%n", label, scores.get(label), units.get(label)));
         Double chunked = scores.get("IngestBenchmark.labbookChunkedIngest [thrpt]");

@@ -3,6 +3,7 @@ package org.labbook.benchmarks.view;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import org.labbook.benchmarks.RunningJava;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -35,7 +36,7 @@ public final class ViewBenchmarks {
             scores.put(label, result.getPrimaryResult().getScore());
         }
         System.out.println();
-        System.out.println("Labbook inline view benchmarks (ms)");
+        System.out.println("Labbook inline view benchmarks (ms) on " + RunningJava.describe());
         scores.forEach((label, score) -> System.out.printf("  %-60s %10.1f ms%n", label, score));
         Double whole = scores.get("CompareRenderBenchmark.wholeComparison");
         Double text = scores.get("CompareRenderBenchmark.plainTextTableBaseline");

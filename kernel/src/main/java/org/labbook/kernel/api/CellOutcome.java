@@ -26,8 +26,21 @@ public sealed interface CellOutcome {
         }
     }
 
-    /** Stopped by an interrupt request or SIGINT. */
-    record Interrupted() implements CellOutcome {
+    /**
+     * Stopped by an interrupt request or SIGINT.
+     *
+     * @param note empty when the cell's code ended; otherwise one line for the user on what would not stop
+     *             (code that ignores interrupts, left running in the background) and what to do about it
+     */
+    record Interrupted(String note) implements CellOutcome {
+        public Interrupted {
+            note = note == null ? "" : note;
+        }
+
+        /** A cell whose code ended when interrupted. */
+        public Interrupted() {
+            this("");
+        }
     }
 
     /** Not run, because an earlier cell in the queue failed and this one asked to stop on error. */

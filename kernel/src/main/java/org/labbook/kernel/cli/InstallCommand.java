@@ -27,10 +27,18 @@ final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path directory = location.kernelDirectory(System.getenv());
-        new KernelSpec(displayName, currentJava(), runningJar()).writeTo(directory);
+        Path java = currentJava();
+        new KernelSpec(displayName, java, runningJar()).writeTo(directory);
         spec.commandLine().getOut().println("Installed kernelspec " + location.name + " (" + displayName + ") in "
                 + directory);
+        spec.commandLine().getOut().println(javaLine(java, Runtime.version()));
         return 0;
+    }
+
+    /** Which Java the kernel will run on, and how to choose another: the kernelspec runs the java that installed it. */
+    static String javaLine(Path java, Runtime.Version version) {
+        return "The kernel runs on Java " + version + " (" + java + "); to use another Java, run install with"
+                + " its java: /path/to/jdk/bin/java -jar labbook.jar install";
     }
 
     /** The java executable of this process, so the kernel runs on the same runtime. */

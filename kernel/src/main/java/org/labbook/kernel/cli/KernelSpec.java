@@ -14,8 +14,12 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.labbook.kernel.protocol.Json;
 
-/** A kernelspec directory: kernel.json and the logos JupyterLab shows in its launcher. */
-record KernelSpec(String displayName, Path java, Path jar) {
+/**
+ * A kernelspec directory: kernel.json and the logos JupyterLab shows in its launcher.
+ *
+ * @param javaFeature the feature release of {@code java} (17, 21, 25): some flags exist only on later ones
+ */
+record KernelSpec(String displayName, Path java, int javaFeature, Path jar) {
 
     /**
      * Flags for a fast start that do not slow down user code: the serial collector starts quickest and suits
@@ -24,11 +28,33 @@ record KernelSpec(String displayName, Path java, Path jar) {
     static final List<String> JVM_FLAGS = List.of("-Djava.awt.headless=true", "-XX:+UseSerialGC",
             "-XX:-UsePerfData", "-Xshare:auto");
 
+    /** A kernelspec for the Java running this process. */
+    KernelSpec(String displayName, Path java, Path jar) {
+        this(displayName, java, Runtime.version().feature(), jar);
+    }
+
+    /**
+     * {@link #JVM_FLAGS}, and on newer Javas what keeps the kernel's libraries from printing warnings into every
+     * session: SQLite's JDBC driver loads its native library (Java 22+ warns unless native access is enabled),
+     * and a library of Tablesaw frees buffers through {@code sun.misc.Unsafe} (Java 24+ warns unless allowed).
+     * Each flag is given only to Javas that know it: an unknown flag stops the JVM from starting.
+     */
+    static List<String> jvmFlags(int javaFeature) {
+        List<String> flags = new java.util.ArrayList<>(JVM_FLAGS);
+        if (javaFeature >= 22) {
+            flags.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (javaFeature >= 24) {
+            flags.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return List.copyOf(flags);
+    }
+
     ObjectNode kernelJson() {
         ObjectNode json = Json.object();
         ArrayNode argv = json.putArray("argv");
         argv.add(java.toString());
-        JVM_FLAGS.forEach(argv::add);
+        jvmFlags(javaFeature).forEach(argv::add);
         argv.add("-jar").add(jar.toString()).add("kernel").add("--connection-file").add("{connection_file}");
         json.put("display_name", displayName);
         json.put("language", "java");

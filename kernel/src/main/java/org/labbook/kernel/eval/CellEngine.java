@@ -129,7 +129,8 @@ final class CellEngine {
                     Instant.now(), request.silent(), request.storeHistory());
             extensions.beforeCell(start);
             JavaRunner.Run run = runCell(request, cell);
-            CellOutcome outcome = java.stopRequested() ? new CellOutcome.Interrupted() : run.outcome();
+            CellOutcome outcome = java.stopRequested() && !(run.outcome() instanceof CellOutcome.Interrupted)
+                    ? java.interrupted() : run.outcome();
             Optional<MimeBundle> value = run.hasValue() && outcome instanceof CellOutcome.Ok
                     ? Optional.of(displays.render(run.value()))
                     : Optional.empty();
@@ -162,7 +163,7 @@ final class CellEngine {
         JavaRunner.Run last = JavaRunner.Run.ok(false, null);
         for (CellPart part : CellParser.parse(text)) {
             if (java.stopRequested()) {
-                return JavaRunner.Run.failed(new CellOutcome.Interrupted());
+                return JavaRunner.Run.failed(java.interrupted());
             }
             if (part instanceof CellPart.Java code) {
                 imports.prepareFor(code.source());

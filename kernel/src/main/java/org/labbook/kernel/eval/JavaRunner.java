@@ -66,6 +66,11 @@ final class JavaRunner {
         return stopRequested;
     }
 
+    /** How an interrupted cell ended, with the note of a snippet that would not stop, if any. */
+    CellOutcome.Interrupted interrupted() {
+        return new CellOutcome.Interrupted(shell.control().stopNote());
+    }
+
     /**
      * @param notices where to write JShell's notes for the user (a method that cannot run until another exists)
      */
@@ -77,7 +82,7 @@ final class JavaRunner {
         Run last = Run.ok(false, null);
         while (!rest.isBlank()) {
             if (stopRequested) {
-                return Run.failed(new CellOutcome.Interrupted());
+                return Run.failed(interrupted());
             }
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
             boolean whole = info.source() == null;
@@ -90,7 +95,7 @@ final class JavaRunner {
             events.stream().filter(e -> e.causeSnippet() == null).findFirst().ifPresent(main ->
                     loadedClasses.forEach(name -> snippetsByClass.put(name, new Placed(main.snippet(), textStart))));
             if (stopRequested) {
-                return Run.failed(new CellOutcome.Interrupted());
+                return Run.failed(interrupted());
             }
             SourceOrigin snippetOrigin = origin.shifted(SourceOrigin.linesBefore(source, offset));
             last = report(jshell, events, source, offset, snippetOrigin, notices);

@@ -17,6 +17,12 @@ import jdk.jshell.SnippetEvent;
 
 /** The user's JShell with its in-process execution engine and class loader. */
 final class UserShell implements AutoCloseable {
+    /**
+     * {@code -Dlabbook.stopChecks=off} loads snippet classes as compiled, without the checks that let an
+     * interrupt end a loop on Java 20+: only for measuring what the checks cost (benchmarks/, BENCHMARKS.md).
+     */
+    static final String STOP_CHECKS_PROPERTY = "labbook.stopChecks";
+
     private final JShell jshell;
     private final KernelExecutionControl control;
 
@@ -30,7 +36,8 @@ final class UserShell implements AutoCloseable {
         ClassLoader kernelLoader = UserShell.class.getClassLoader();
         String kernelClasspath = kernelClasspath(kernelLoader);
         UserClassLoader loader = new UserClassLoader(kernelLoader);
-        KernelExecutionControl control = new KernelExecutionControl(loader);
+        boolean stopChecks = !"off".equals(System.getProperty(STOP_CHECKS_PROPERTY));
+        KernelExecutionControl control = new KernelExecutionControl(loader, stopChecks);
         JShell jshell = JShell.builder()
                 .executionEngine(new KernelExecutionControl.Provider(control), Map.of())
                 .build();

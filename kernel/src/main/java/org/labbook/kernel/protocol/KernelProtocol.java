@@ -292,7 +292,11 @@ public final class KernelProtocol implements AutoCloseable {
         if (outcome instanceof CellOutcome.Error error) {
             return error;
         }
-        if (outcome instanceof CellOutcome.Interrupted) {
+        if (outcome instanceof CellOutcome.Interrupted interrupted) {
+            if (!interrupted.note().isEmpty()) {
+                return new CellOutcome.Error("Interrupted", interrupted.note(),
+                        List.of("Interrupted: " + interrupted.note()));
+            }
             return new CellOutcome.Error("Interrupted", "The cell was interrupted before it finished.",
                     List.of("Interrupted: the cell was stopped before it finished."));
         }

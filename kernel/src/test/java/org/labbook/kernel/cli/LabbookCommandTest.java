@@ -71,6 +71,40 @@ class LabbookCommandTest {
     }
 
     @Test
+    void kernelJsonEnablesNativeAccessOnlyForJavasThatKnowTheFlag() throws Exception {
+        assertThat(argvFor(17)).doesNotContain("--enable-native-access=ALL-UNNAMED")
+                .doesNotContain("--sun-misc-unsafe-memory-access=allow");
+        assertThat(argvFor(21)).doesNotContain("--enable-native-access=ALL-UNNAMED");
+        assertThat(argvFor(22)).contains("--enable-native-access=ALL-UNNAMED")
+                .doesNotContain("--sun-misc-unsafe-memory-access=allow");
+        String java25 = argvFor(25);
+        assertThat(java25).contains("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
+        // JVM options must come before -jar, or java hands them to the program.
+        assertThat(java25.indexOf("--enable-native-access")).isLessThan(java25.indexOf("\"-jar\""));
+    }
+
+    @Test
+    void kernelJsonOfTheRunningJavaHasTheFlagsThatJavaKnows() throws Exception {
+        new KernelSpec("Java (Labbook)", Path.of("/opt/jdk/bin/java"), Path.of("/x.jar")).writeTo(dir.resolve("now"));
+        JsonNode argv = Json.MAPPER.readTree(dir.resolve("now/kernel.json").toFile()).path("argv");
+        assertThat(argv.toString().contains("--enable-native-access=ALL-UNNAMED"))
+                .isEqualTo(Runtime.version().feature() >= 22);
+    }
+
+    @Test
+    void installNamesTheJavaTheKernelWillRunOnAndHowToChooseAnother() {
+        String line = InstallCommand.javaLine(Path.of("/opt/jdk-25/bin/java"), Runtime.Version.parse("25.0.1+8"));
+        assertThat(line).contains("Java 25.0.1+8", "/opt/jdk-25/bin/java", "run install with").doesNotContain("\n");
+        assertThat(InstallCommand.currentJava()).isExecutable();
+    }
+
+    private String argvFor(int javaFeature) throws Exception {
+        Path target = dir.resolve("java" + javaFeature);
+        new KernelSpec("Java (Labbook)", Path.of("/opt/jdk/bin/java"), javaFeature, Path.of("/x.jar")).writeTo(target);
+        return Json.MAPPER.readTree(target.resolve("kernel.json").toFile()).path("argv").toString();
+    }
+
+    @Test
     void userKernelspecsGoToJupyterDataDirWhenSet() {
         KernelSpecLocation.Options options = new KernelSpecLocation.Options();
         options.name = "labbook";

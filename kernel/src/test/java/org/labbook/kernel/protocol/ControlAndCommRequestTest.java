@@ -75,6 +75,55 @@ class ControlAndCommRequestTest {
         assertThat(KernelHarness.resultText(kernel.execute("1 + 2"))).isEqualTo("3");
     }
 
+    /**
+     * A wait that ignores interrupts: Java 17 to 19 end it with Thread.stop; later Javas cannot, and after the
+     * grace period the reply is an error whose one line names the call and offers the restart, and the kernel
+     * serves the next cell while the wait goes on in the background.
+     */
+    @Test
+    void cellThatIgnoresTheInterruptEndsWithOneLineOfferingTheRestart() throws Exception {
+        kernel.execute("var permits = new java.util.concurrent.Semaphore(0);");
+        Message stuck = kernel.submit(KernelHarness.executeContent("permits.acquireUninterruptibly();"));
+        awaitThreadIn("java.util.concurrent.Semaphore", "acquireUninterruptibly");
+
+        kernel.request(Channel.CONTROL, "interrupt_request", Json.object());
+        ObjectNode reply = kernel.await(stuck).replyContent();
+
+        assertThat(reply.path("status").asText()).isEqualTo("error");
+        assertThat(reply.path("ename").asText()).isEqualTo("Interrupted");
+        if (Runtime.version().feature() < 20) {
+            assertThat(reply.path("evalue").asText()).isEqualTo("The cell was interrupted before it finished.");
+        } else {
+            assertThat(reply.path("evalue").asText())
+                    .contains("java.util.concurrent.Semaphore.acquireUninterruptibly(", "restart the kernel")
+                    .doesNotContain("\n");
+            assertThat(reply.path("traceback").size()).isEqualTo(1);
+        }
+        assertThat(KernelHarness.resultText(kernel.execute("permits.release(); 1 + 2"))).isEqualTo("3");
+        awaitNoThreadIn("java.util.concurrent.Semaphore", "acquireUninterruptibly");
+    }
+
+    private static void awaitThreadIn(String className, String method) throws InterruptedException {
+        awaitThreads(className, method, true);
+    }
+
+    private static void awaitNoThreadIn(String className, String method) throws InterruptedException {
+        awaitThreads(className, method, false);
+    }
+
+    private static void awaitThreads(String className, String method, boolean present) throws InterruptedException {
+        long deadline = System.nanoTime() + KernelHarness.WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean found = Thread.getAllStackTraces().values().stream().flatMap(java.util.Arrays::stream)
+                    .anyMatch(f -> f.getClassName().equals(className) && f.getMethodName().equals(method));
+            if (found == present) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError((present ? "no" : "still a") + " thread in " + className + "." + method);
+    }
+
     @Test
     void commInfoIsAnEmptyRegistryWithOrWithoutTargetFilter() {
         ObjectNode filter = Json.object();
