@@ -124,23 +124,19 @@ public record StoreLocation(String scheme, String uri, Path directory, String ru
     }
 
     /**
-     * Masks the password of a URI whole: the user-info password ({@code user:PASSWORD@host}, where the
-     * password may itself hold {@code /}, {@code @} or {@code :}; the last {@code @} before the query
-     * ends it), and {@code password=} query parameters.
+     * Masks the password of a URI whole: everything between the first {@code :} after {@code ://} and
+     * the last {@code @}, so a password holding {@code /}, {@code @}, {@code :} or {@code ?} never shows
+     * in part; and {@code password=} query parameters. When in doubt it masks too much, never too little.
      */
     public static String redact(String uri) {
         String text = uri;
         int authority = text.indexOf("://");
         if (authority >= 0) {
             int from = authority + 3;
-            int query = text.indexOf('?', from);
-            int end = query < 0 ? text.length() : query;
-            int at = text.lastIndexOf('@', end - 1);
-            if (at >= from) {
-                int colon = text.indexOf(':', from);
-                if (colon >= 0 && colon < at) {
-                    text = text.substring(0, colon + 1) + "***" + text.substring(at);
-                }
+            int at = text.lastIndexOf('@');
+            int colon = text.indexOf(':', from);
+            if (at > from && colon >= 0 && colon < at) {
+                text = text.substring(0, colon + 1) + "***" + text.substring(at);
             }
         }
         return text.replaceAll("(?i)(password=)[^&]*", "$1***");

@@ -97,6 +97,7 @@ class StoreLocationTest {
         assertThat(StoreLocation.redact("postgresql://:secret@db/prod")).isEqualTo("postgresql://:***@db/prod");
         assertThat(StoreLocation.redact("postgresql://a:b:c@db/prod?sslmode=require&password=x"))
                 .isEqualTo("postgresql://a:***@db/prod?sslmode=require&password=***");
+        assertThat(StoreLocation.redact("postgresql://admin:pa?ss@db/prod")).isEqualTo("postgresql://admin:***@db/prod");
         assertThat(StoreLocation.redact("postgresql://bob@db/prod")).isEqualTo("postgresql://bob@db/prod");
         assertThat(StoreLocation.redact("postgresql://db:5432/prod")).isEqualTo("postgresql://db:5432/prod");
     }
