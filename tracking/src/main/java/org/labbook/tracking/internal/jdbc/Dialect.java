@@ -1,6 +1,7 @@
 package org.labbook.tracking.internal.jdbc;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -43,6 +44,23 @@ public interface Dialect {
      * several clients meet an empty database only one migrates and the others find it done.
      */
     default void lockForMigration(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Whether the store has a table of this name, answered without failing the transaction when it has
+     * not. The default asks the driver's metadata within the connection's schema; a database whose
+     * connections see several schemas answers for the one the store's statements resolve names in.
+     */
+    default boolean hasTable(Connection connection, String table) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
+                table, null)) {
+            while (tables.next()) {
+                if (table.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**

@@ -76,7 +76,11 @@ public final class JdbcRunStore implements RunStore {
                                     BlobStore blobs) {
         JdbcRunStore store = new JdbcRunStore(location, crashTimeout, dialect, tx, blobs);
         Migrations migrations = new Migrations(dialect);
-        tx.write("create the schema", migrations::migrate);
+        // A store already at this version opens with one read: no write lock taken, and a user who may
+        // only read can open it.
+        if (tx.read("read the schema version", migrations::currentVersion) < migrations.latestVersion()) {
+            tx.write("create the schema", migrations::migrate);
+        }
         return store;
     }
 

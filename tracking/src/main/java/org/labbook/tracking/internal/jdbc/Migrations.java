@@ -39,6 +39,30 @@ public final class Migrations {
         return versions.get(version - 1);
     }
 
+    /**
+     * The store's schema version, 0 for an empty database, found with reads alone: a store already at
+     * this build's version then opens without a write transaction, also for a user who may only read it.
+     * A store newer than this build is refused.
+     */
+    public int currentVersion(Connection connection) throws SQLException {
+        if (!dialect.hasTable(connection, "schema_version")) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+            rs.next();
+            return requireKnown(rs.getInt(1));
+        }
+    }
+
+    private int requireKnown(int version) {
+        if (version > latestVersion()) {
+            throw new StoreException("The store has schema version " + version + " but this Labbook knows only up to "
+                    + latestVersion() + ". Upgrade Labbook to open it.");
+        }
+        return version;
+    }
+
     /** Applies every missing migration; the caller holds a write transaction. Returns the version found. */
     public int migrate(Connection connection) throws SQLException {
         dialect.lockForMigration(connection);
@@ -47,11 +71,7 @@ public final class Migrations {
             int current;
             try (ResultSet rs = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
                 rs.next();
-                current = rs.getInt(1);
-            }
-            if (current > latestVersion()) {
-                throw new StoreException("The store has schema version " + current + " but this Labbook knows only up to "
-                        + latestVersion() + ". Upgrade Labbook to open it.");
+                current = requireKnown(rs.getInt(1));
             }
             try (PreparedStatement record = connection.prepareStatement(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {

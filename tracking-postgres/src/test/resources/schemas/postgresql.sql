@@ -1,0 +1,140 @@
+-- Schema of the PostgreSQL store after every migration (generated; see PostgresSchemaTest).
+
+CREATE TABLE artifacts (
+    run_id text COLLATE "C" NOT NULL,
+    name text COLLATE "C" NOT NULL,
+    sha256 text COLLATE "C" NOT NULL,
+    size bigint NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT artifacts_pkey PRIMARY KEY (run_id, name));
+
+CREATE TABLE blob_chunks (
+    sha256 text COLLATE "C" NOT NULL,
+    seq integer NOT NULL,
+    data bytea NOT NULL,
+    CONSTRAINT blob_chunks_pkey PRIMARY KEY (sha256, seq));
+
+CREATE TABLE blobs (
+    sha256 text COLLATE "C" NOT NULL,
+    size bigint NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT blobs_pkey PRIMARY KEY (sha256));
+
+CREATE TABLE datasets (
+    run_id text COLLATE "C" NOT NULL,
+    name text COLLATE "C" NOT NULL,
+    location text COLLATE "C" NOT NULL,
+    sha256 text COLLATE "C" NOT NULL,
+    size bigint NOT NULL,
+    rows bigint NOT NULL,
+    columns integer NOT NULL,
+    CONSTRAINT datasets_pkey PRIMARY KEY (run_id, name));
+
+CREATE TABLE experiment_tags (
+    experiment_id text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    value text COLLATE "C" NOT NULL,
+    CONSTRAINT experiment_tags_pkey PRIMARY KEY (experiment_id, key));
+
+CREATE TABLE experiments (
+    experiment_id text COLLATE "C" NOT NULL,
+    name text COLLATE "C" NOT NULL,
+    created_at bigint NOT NULL,
+    deleted smallint NOT NULL DEFAULT 0,
+    CONSTRAINT experiments_name_key UNIQUE (name),
+    CONSTRAINT experiments_pkey PRIMARY KEY (experiment_id));
+
+CREATE TABLE metric_chunks (
+    run_id text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    seq bigint NOT NULL,
+    count integer NOT NULL,
+    first_step bigint NOT NULL,
+    last_step bigint NOT NULL,
+    min_value double precision,
+    max_value double precision,
+    blocks bytea NOT NULL,
+    data bytea NOT NULL,
+    CONSTRAINT metric_chunks_pkey PRIMARY KEY (run_id, key, seq));
+
+CREATE TABLE metric_summaries (
+    run_id text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    latest double precision,
+    latest_bits bigint NOT NULL,
+    latest_step bigint NOT NULL,
+    latest_time bigint NOT NULL,
+    min_value double precision,
+    max_value double precision,
+    count bigint NOT NULL,
+    next_seq bigint NOT NULL,
+    open_from_seq bigint NOT NULL,
+    open_chunks integer NOT NULL,
+    CONSTRAINT metric_summaries_pkey PRIMARY KEY (run_id, key));
+
+CREATE TABLE notes (
+    run_id text COLLATE "C" NOT NULL,
+    seq bigint NOT NULL,
+    text text COLLATE "C" NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT notes_pkey PRIMARY KEY (run_id, seq));
+
+CREATE TABLE params (
+    run_id text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    value text COLLATE "C" NOT NULL,
+    CONSTRAINT params_pkey PRIMARY KEY (run_id, key));
+
+CREATE TABLE runs (
+    run_id text COLLATE "C" NOT NULL,
+    name text COLLATE "C" NOT NULL,
+    experiment_id text COLLATE "C" NOT NULL,
+    status text COLLATE "C" NOT NULL,
+    start_time bigint NOT NULL,
+    end_time bigint,
+    user_name text COLLATE "C" NOT NULL,
+    parent_run_id text COLLATE "C",
+    notebook_path text COLLATE "C",
+    kernel_session text COLLATE "C",
+    entry_point text COLLATE "C",
+    git_commit text COLLATE "C",
+    heartbeat bigint NOT NULL,
+    deleted smallint NOT NULL DEFAULT 0,
+    creation_seq bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
+    CONSTRAINT runs_experiment_id_fkey FOREIGN KEY (experiment_id) REFERENCES experiments(experiment_id),
+    CONSTRAINT runs_pkey PRIMARY KEY (run_id));
+
+CREATE TABLE schema_version (
+    version integer NOT NULL,
+    applied_at bigint NOT NULL,
+    CONSTRAINT schema_version_pkey PRIMARY KEY (version));
+
+CREATE TABLE tags (
+    run_id text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    value text COLLATE "C" NOT NULL,
+    CONSTRAINT tags_pkey PRIMARY KEY (run_id, key));
+
+CREATE INDEX datasets_by_name ON datasets USING btree (name);
+
+CREATE INDEX metric_summaries_by_latest ON metric_summaries USING btree (key, latest);
+
+CREATE INDEX metric_summaries_by_max ON metric_summaries USING btree (key, max_value);
+
+CREATE INDEX metric_summaries_by_min ON metric_summaries USING btree (key, min_value);
+
+CREATE INDEX params_by_key ON params USING btree (key);
+
+CREATE INDEX params_by_value ON params USING hash (value);
+
+CREATE INDEX runs_by_experiment ON runs USING btree (experiment_id, start_time, creation_seq);
+
+CREATE INDEX runs_by_name ON runs USING btree (name);
+
+CREATE INDEX runs_by_parent ON runs USING btree (parent_run_id);
+
+CREATE INDEX runs_by_start ON runs USING btree (start_time, creation_seq);
+
+CREATE INDEX tags_by_key ON tags USING btree (key);
+
+CREATE INDEX tags_by_value ON tags USING hash (value);
