@@ -79,6 +79,11 @@ final class PostgresTransactor implements Transactor {
             config.addDataSourceProperty("currentSchema", settings.schema());
         }
         config.setAutoCommit(false);
+        // A commit the server has acknowledged must survive the server crashing: the writer forgets points
+        // once their transaction commits, so a server (or a role or database) set to synchronous_commit = off
+        // would lose the last flushes of every run in a crash or an immediate stop. Only this session's
+        // commits wait for the WAL; other clients of the server keep their setting.
+        config.setConnectionInitSql("SET synchronous_commit = on");
         config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
