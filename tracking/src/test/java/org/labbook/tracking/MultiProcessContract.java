@@ -36,24 +36,38 @@ public abstract class MultiProcessContract {
 
     @Test
     void eightProcessesLoggingAtOnceLoseNothingAndSurfaceNoError() throws Exception {
-        String store = newStoreUri(tempDir, "store");
-        List<Process> children = startAll("log", store, "50000", "100");
+        assertProcessesLoggingAtOnceLoseNothing(PROCESSES, 50_000, 100);
+    }
+
+    /**
+     * Starts {@code processes} JVMs that each log {@code params} params and {@code points} points to a run
+     * of their own in one new store, all released at once, and checks each run holds exactly what its
+     * process logged and no process wrote anything on standard error. A backend that serves more clients
+     * than the eight of the contract calls it with its own count.
+     */
+    protected final void assertProcessesLoggingAtOnceLoseNothing(int processes, int points, int params) throws Exception {
+        String store = newStoreUri(tempDir, "store-" + processes);
+        List<Process> children = startAll(processes, "log", store, String.valueOf(points), String.valueOf(params));
         List<String> runIds = new ArrayList<>();
         for (Process child : children) {
             String output = finish(child);
             assertThat(output).startsWith("DONE ");
             runIds.add(output.substring(5).strip());
         }
+        assertThat(runIds).doesNotHaveDuplicates().hasSize(processes);
         TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false);
         try (Tracker tracker = Labbook.open(store, options)) {
             for (String runId : runIds) {
                 RunDetails run = tracker.run(runId);
                 assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
-                assertThat(run.params()).hasSize(100);
-                assertThat(run.metrics().get("loss").count()).isEqualTo(50_000);
-                List<MetricPoint> points = tracker.history(runId, "loss");
-                assertThat(points).hasSize(50_000);
-                assertThat(points.get(49_999).value()).isEqualTo(49_999 * 0.5);
+                assertThat(run.params()).hasSize(params);
+                assertThat(run.metrics().get("loss").count()).isEqualTo(points);
+                List<MetricPoint> history = tracker.history(runId, "loss");
+                assertThat(history).hasSize(points);
+                for (int i = 0; i < points; i++) {
+                    assertThat(history.get(i).step()).isEqualTo(i);
+                }
+                assertThat(history.get(points - 1).value()).isEqualTo((points - 1) * 0.5);
             }
         }
     }
@@ -61,7 +75,7 @@ public abstract class MultiProcessContract {
     @Test
     void eightProcessesCreatingANewStoreAtOnceMakeOneSchema() throws Exception {
         String store = newStoreUri(tempDir, "fresh");
-        List<Process> children = startAll("open", store);
+        List<Process> children = startAll(PROCESSES, "open", store);
         for (Process child : children) {
             assertThat(finish(child)).startsWith("OPENED");
         }
@@ -109,15 +123,16 @@ public abstract class MultiProcessContract {
 
     // ---- process plumbing ----------------------------------------------------------------------------
 
-    private List<Process> startAll(String mode, String store, String... extra) throws IOException, InterruptedException {
-        Path barrier = Files.createDirectories(tempDir.resolve("barrier-" + mode));
+    private List<Process> startAll(int processes, String mode, String store, String... extra)
+            throws IOException, InterruptedException {
+        Path barrier = Files.createDirectories(tempDir.resolve("barrier-" + mode + "-" + processes));
         List<Process> children = new ArrayList<>();
-        for (int i = 0; i < PROCESSES; i++) {
+        for (int i = 0; i < processes; i++) {
             children.add(start(mode, store, barrier, String.valueOf(i), extra));
         }
         // Release them together once every JVM is up, so they really hit the store at once.
         Instant deadline = Instant.now().plusSeconds(120);
-        while (countReady(barrier) < PROCESSES) {
+        while (countReady(barrier) < processes) {
             for (Process child : children) {
                 assertThat(child.isAlive()).as("child died early: %s", stderrOf(child)).isTrue();
             }

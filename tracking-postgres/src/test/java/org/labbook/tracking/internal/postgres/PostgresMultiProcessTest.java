@@ -7,16 +7,23 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.labbook.tracking.MultiProcessContract;
 
 /**
  * The multi-process contract on PostgreSQL: eight JVMs against one server, each store a new empty
- * database (no schema named), so that eight clients opening it at once meet the migration lock.
+ * database (no schema named), so that eight clients opening it at once meet the migration lock; and
+ * sixteen, as a team's kernels and CI jobs on one server are.
  */
 class PostgresMultiProcessTest extends MultiProcessContract {
     @RegisterExtension
     static final PostgresServer POSTGRES = new PostgresServer();
+
+    @Test
+    void sixteenProcessesLoggingAtOnceLoseNothingAndSurfaceNoError() throws Exception {
+        assertProcessesLoggingAtOnceLoseNothing(16, 20_000, 20);
+    }
 
     @Override
     protected String newStoreUri(Path tempDir, String name) {
