@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.labbook.kernel.protocol.InProcessClient.Exchange;
 import org.labbook.kernel.testing.KernelHarness;
 import org.labbook.tracking.Labbook;
+import org.labbook.tracking.Run;
 import org.labbook.tracking.RunDetails;
 import org.labbook.tracking.RunQuery;
 import org.labbook.tracking.RunStatus;
@@ -219,6 +220,33 @@ class TrackKernelTest {
         assertThat(storedRuns("d")).isEmpty();
         ok("%track restore gone");
         assertThat(storedRuns("d")).extracting(RunDetails::name).containsExactly("gone");
+    }
+
+    @Test
+    void anotherUsersRunIsDeletedOrRestoredOnlyWithForce() {
+        String id;
+        try (Tracker ada = Labbook.open(storeDir.toString());
+             Run run = ada.newRun("shared").name("adas-run").user("ada").start()) {
+            id = run.id();
+        }
+        String me = System.getProperty("user.name");
+        ObjectNode refused = error("%track delete " + id);
+        assertThat(refused.path("ename").asText()).isEqualTo("NotYourRunException");
+        assertThat(refused.path("evalue").asText())
+                .contains("run 'adas-run' (" + id + ")").contains("belongs to user 'ada', and you are '" + me + "'")
+                .contains("add --force").contains("Usage: %track delete RUN [--force]").doesNotContain("\n");
+        assertThat(storedRuns("shared")).extracting(RunDetails::name).containsExactly("adas-run");
+
+        assertThat(ok("%track delete " + id + " --force")).startsWith("Deleted run 'adas-run'");
+        assertThat(storedRuns("shared")).isEmpty();
+        assertThat(error("%track restore " + id).path("evalue").asText()).contains("belongs to user 'ada'")
+                .contains("add --force");
+        assertThat(storedRuns("shared")).isEmpty();
+        assertThat(ok("%track restore --force " + id)).startsWith("Restored run 'adas-run'");
+        assertThat(storedRuns("shared")).extracting(RunDetails::name).containsExactly("adas-run");
+
+        assertThat(error("%track end --force").path("evalue").asText()).contains("Unknown option '--force' for %track end");
+        assertThat(ok("%track help delete")).contains("--force").contains("another user");
     }
 
     @Test

@@ -22,12 +22,13 @@ public final class RunBuilder {
     private String name;
     private String parentRunId;
     private RunSource source = RunSource.none();
-    private String user = System.getProperty("user.name", "unknown");
+    private String user;
     private final List<Tag> tags = new ArrayList<>();
 
     RunBuilder(Tracker tracker, String experiment) {
         this.tracker = tracker;
         this.experiment = experiment;
+        this.user = tracker.options().user();
     }
 
     /** The run's name; null or never called gives a generated name. */
@@ -47,7 +48,7 @@ public final class RunBuilder {
         return this;
     }
 
-    /** Who ran it; defaults to the operating system user. */
+    /** Who ran it; defaults to the tracker's user ({@link TrackerOptions#user()}), the operating system user. */
     public RunBuilder user(String userName) {
         this.user = Validation.value("run user", "user", userName, Validation.MAX_NAME_LENGTH);
         return this;

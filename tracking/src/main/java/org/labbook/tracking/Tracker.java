@@ -120,12 +120,18 @@ public final class Tracker implements AutoCloseable {
      * each metric's auto-step continues from its last step.
      */
     public Run resume(String runId) {
+        return resume(runId, Force.NO);
+    }
+
+    /** As {@link #resume(String)}; {@code force} {@link Force#YES} resumes another user's run too. */
+    public Run resume(String runId, Force force) {
         ensureOpen();
         for (Run run : live) {
             if (run.id().equals(runId)) {
                 return run;
             }
         }
+        requireOwner(runId, "resume", force);
         RunInfo info = store.reopenRun(runId, Instant.now());
         return attach(info, store.metricSummaries(runId));
     }
@@ -311,38 +317,98 @@ public final class Tracker implements AutoCloseable {
 
     // ---- changing runs --------------------------------------------------------------------------
 
-    /** Sets a tag on any run, live or not. */
+    /** Sets a tag on one of the current user's runs, live or not. */
     public void tag(String runId, String key, String value) {
+        tag(runId, key, value, Force.NO);
+    }
+
+    /** Sets a tag on a run; {@code force} {@link Force#YES} allows another user's run. */
+    public void tag(String runId, String key, String value, Force force) {
+        requireOwner(runId, "tag", force);
         store.setTag(runId, new Tag(key, value));
     }
 
     public Note note(String runId, String text) {
+        return note(runId, text, Force.NO);
+    }
+
+    /** Adds a note to a run; {@code force} {@link Force#YES} allows another user's run. */
+    public Note note(String runId, String text, Force force) {
+        requireOwner(runId, "add a note to", force);
         return store.addNote(runId, text);
     }
 
     /** Soft delete: the run leaves searches but keeps its data; {@link #restoreRun} brings it back. */
     public void deleteRun(String runId) {
+        deleteRun(runId, Force.NO);
+    }
+
+    /** As {@link #deleteRun(String)}; {@code force} {@link Force#YES} allows another user's run. */
+    public void deleteRun(String runId, Force force) {
+        requireOwner(runId, "delete", force);
         store.deleteRun(runId);
     }
 
     public void restoreRun(String runId) {
+        restoreRun(runId, Force.NO);
+    }
+
+    /** Restores a deleted run; {@code force} {@link Force#YES} allows another user's run. */
+    public void restoreRun(String runId, Force force) {
+        requireOwner(runId, "restore", force);
         store.restoreRun(runId);
     }
 
     /** Records that a run crashed, e.g. one whose process vanished, so it stays CRASHED for good. */
     public void markCrashed(String runId) {
-        endRun(runId, RunStatus.CRASHED);
+        markCrashed(runId, Force.NO);
     }
 
-    /** Ends any run by id; a live run of this tracker is flushed and closed properly. */
+    /** As {@link #markCrashed(String)}; {@code force} {@link Force#YES} allows another user's run. */
+    public void markCrashed(String runId, Force force) {
+        endRun(runId, RunStatus.CRASHED, force);
+    }
+
+    /** Ends any run of the current user by id; a live run of this tracker is flushed and closed properly. */
     public void endRun(String runId, RunStatus status) {
+        endRun(runId, status, Force.NO);
+    }
+
+    /**
+     * Ends a run by id; {@code force} {@link Force#YES} allows another user's run. A live run of this
+     * tracker was started or resumed here, so it is ended without asking again.
+     */
+    public void endRun(String runId, RunStatus status, Force force) {
         for (Run run : live) {
             if (run.id().equals(runId)) {
                 run.end(status);
                 return;
             }
         }
+        requireOwner(runId, "end", force);
         store.endRun(runId, status, Instant.now());
+    }
+
+    /**
+     * Refuses to change another user's run unless forced. The check is here, above every store, so that
+     * SQLite and PostgreSQL stores keep the same rule; an unknown run is left to the store's own message.
+     */
+    private void requireOwner(String runId, String action, Force force) {
+        ensureOpen();
+        Validation.required("force", force);
+        if (force == Force.YES) {
+            return;
+        }
+        Optional<RunInfo> found = store.findRun(runId).map(RunDetails::info);
+        if (found.isEmpty()) {
+            return;
+        }
+        RunInfo info = found.get();
+        if (!info.user().equals(options.user())) {
+            throw new NotYourRunException("Cannot " + action + " run '" + info.name() + "' (" + info.id() + "): it belongs"
+                    + " to user '" + info.user() + "', and you are '" + options.user() + "'. To " + action + " it anyway,"
+                    + " add --force (in Java, pass Force.YES).", info.user(), options.user());
+        }
     }
 
     // ---- closing ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package org.labbook.tracking;
 import java.time.Duration;
 
 import org.labbook.tracking.spi.Stores;
+import org.labbook.tracking.spi.Validation;
 
 /**
  * How a {@link Tracker} behaves. The defaults suit notebooks and jobs alike; tests shorten the
@@ -26,11 +27,15 @@ import org.labbook.tracking.spi.Stores;
  *     {@link StoreException} instead of waiting
  * @param closeTimeout how long ending a run or closing the tracker keeps trying to store what is
  *     waiting (10 s); what is left then stays in spill files that the next tracker of the store stores
+ * @param user who the tracker acts for: new runs record it as their user, and only this user's runs may
+ *     be ended, deleted, restored, tagged, noted or resumed without {@link Force#YES} (by default the
+ *     operating system user, {@code user.name})
  */
 public record TrackerOptions(Duration flushInterval, Duration heartbeatInterval, Duration crashTimeout,
                              int bufferCapacity, boolean shutdownHook, int overflowMemoryPoints,
-                             long maxWaitingPoints, Duration closeTimeout) {
+                             long maxWaitingPoints, Duration closeTimeout, String user) {
     public TrackerOptions {
+        user = Validation.value("tracker user", "user", user, Validation.MAX_NAME_LENGTH);
         positive("flush interval", flushInterval);
         positive("heartbeat interval", heartbeatInterval);
         positive("crash timeout", crashTimeout);
@@ -55,38 +60,44 @@ public record TrackerOptions(Duration flushInterval, Duration heartbeatInterval,
 
     public static TrackerOptions defaults() {
         return new TrackerOptions(Duration.ofMillis(200), Duration.ofSeconds(10), Stores.DEFAULT_CRASH_TIMEOUT,
-                1 << 16, true, 1 << 18, 1L << 24, Duration.ofSeconds(10));
+                1 << 16, true, 1 << 18, 1L << 24, Duration.ofSeconds(10), System.getProperty("user.name", "unknown"));
     }
 
     public TrackerOptions withFlushInterval(Duration interval) {
         return new TrackerOptions(interval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user);
     }
 
     public TrackerOptions withHeartbeat(Duration interval, Duration timeout) {
         return new TrackerOptions(flushInterval, interval, timeout, bufferCapacity, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user);
     }
 
     public TrackerOptions withBufferCapacity(int points) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, points, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user);
     }
 
     public TrackerOptions withShutdownHook(boolean enabled) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, enabled,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user);
     }
 
     /** How many points a run keeps while the store fails: {@code inMemory}, then up to {@code atMost} in all. */
     public TrackerOptions withOverflow(int inMemory, long atMost) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
-                inMemory, atMost, closeTimeout);
+                inMemory, atMost, closeTimeout, user);
     }
 
     public TrackerOptions withCloseTimeout(Duration timeout) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, timeout);
+                overflowMemoryPoints, maxWaitingPoints, timeout, user);
+    }
+
+    /** Acts for {@code userName}: the user new runs record, and whose runs may be changed without force. */
+    public TrackerOptions withUser(String userName) {
+        return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, userName);
     }
 
     private static void positive(String what, Duration duration) {

@@ -696,7 +696,8 @@ public abstract class RunStoreContract {
             assertThat(names("attributes.status = 'RUNNING'")).containsExactly("alive");
         }
 
-        tracker.markCrashed(stale.id());
+        // Someone else's run whose process vanished: recording it for good is a change to their run.
+        tracker.markCrashed(stale.id(), Force.YES);
         RunInfo marked = tracker.run(stale.id()).info();
         assertThat(marked.status()).isEqualTo(RunStatus.CRASHED);
         assertThat(marked.endTime()).isNotNull();
@@ -762,6 +763,80 @@ public abstract class RunStoreContract {
         assertThatThrownBy(() -> tracker.tag("0123", "k", "v")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> tracker.store().logMetric("0123", new MetricPoint("k", 1, 1, 1)))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    // ---- ownership ------------------------------------------------------------------------------------
+
+    @Test
+    void aRunRecordsTheTrackersUserAndThatUserChangesItWithoutForce() {
+        try (Tracker bob = Tracker.create(tracker.store(), OPTIONS.withUser("bob"), false)) {
+            Run run = bob.start("shared", "bobs-run");
+            assertThat(bob.run(run.id()).info().user()).isEqualTo("bob");
+            run.close();
+            bob.tag(run.id(), "stage", "done");
+            bob.note(run.id(), "looked fine");
+            bob.endRun(run.id(), RunStatus.FAILED);
+            bob.deleteRun(run.id());
+            bob.restoreRun(run.id());
+            bob.resume(run.id()).param("lr", "0.1");
+            RunDetails details = bob.run(run.id());
+            assertThat(details.tags()).containsEntry("stage", "done");
+            assertThat(details.params()).containsEntry("lr", "0.1");
+            assertThat(bob.notes(run.id())).extracting(Note::text).containsExactly("looked fine");
+        }
+    }
+
+    @Test
+    void changingAnotherUsersRunIsRefusedInOneLineUnlessForced() {
+        String id;
+        try (Run run = tracker.newRun("shared").name("adas-run").user("ada").start()) {
+            id = run.id();
+        }
+        try (Tracker bob = Tracker.create(tracker.store(), OPTIONS.withUser("bob"), false)) {
+            List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> changes = List.of(
+                    () -> bob.tag(id, "stage", "x"),
+                    () -> bob.note(id, "hijacked"),
+                    () -> bob.endRun(id, RunStatus.FAILED),
+                    () -> bob.markCrashed(id),
+                    () -> bob.deleteRun(id),
+                    () -> bob.restoreRun(id),
+                    () -> bob.resume(id));
+            for (var change : changes) {
+                assertThatThrownBy(change).isInstanceOf(NotYourRunException.class)
+                        .hasMessageContaining("run 'adas-run' (" + id + ")")
+                        .hasMessageContaining("belongs to user 'ada', and you are 'bob'")
+                        .hasMessageContaining("add --force").hasMessageNotContaining("\n");
+            }
+            RunDetails untouched = bob.run(id);
+            assertThat(untouched.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(untouched.tags()).doesNotContainKey("stage");
+            assertThat(bob.notes(id)).isEmpty();
+            assertThat(bob.runs(RunQuery.inExperiment("shared")).runs()).extracting(RunDetails::id).containsExactly(id);
+
+            bob.tag(id, "stage", "reviewed", Force.YES);
+            bob.note(id, "checked by bob", Force.YES);
+            bob.endRun(id, RunStatus.FAILED, Force.YES);
+            assertThat(bob.run(id).status()).isEqualTo(RunStatus.FAILED);
+            bob.deleteRun(id, Force.YES);
+            assertThat(bob.runs(RunQuery.inExperiment("shared")).runs()).isEmpty();
+            bob.restoreRun(id, Force.YES);
+            try (Run resumed = bob.resume(id, Force.YES)) {
+                resumed.param("lr", "0.01");
+            }
+            RunDetails changed = bob.run(id);
+            assertThat(changed.tags()).containsEntry("stage", "reviewed");
+            assertThat(changed.params()).containsEntry("lr", "0.01");
+            assertThat(changed.info().user()).as("forcing does not take the run over").isEqualTo("ada");
+            assertThat(bob.notes(id)).extracting(Note::text).containsExactly("checked by bob");
+        }
+    }
+
+    @Test
+    void theOwnershipCheckLeavesAnUnknownRunToTheStoresMessage() {
+        try (Tracker bob = Tracker.create(tracker.store(), OPTIONS.withUser("bob"), false)) {
+            assertThatThrownBy(() -> bob.deleteRun("0123456789abcdef0123456789abcdef"))
+                    .isNotInstanceOf(NotYourRunException.class).isInstanceOf(TrackingException.class);
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ public final class Subcommands {
     private static final OptionSpec FILTER = value("--filter", "EXPR",
             "a search filter, e.g. \"metrics.val_acc > 0.9 and params.lr = '0.001'\"");
 
+    private static final OptionSpec FORCE = flag("--force",
+            "also when the run belongs to another user (a run belongs to the user who started it)");
+
     /** Every subcommand, in the order {@code %track help} lists them. */
     public static final List<Subcommand> TABLE = List.of(
             line("start", "%track start [NAME] [--experiment EXP] [--tag KEY=VALUE]... [--note TEXT] [--nested | --parent RUN]",
@@ -80,10 +83,10 @@ public final class Subcommands {
                     List.of(flag("--max", "higher is better"), flag("--min", "lower is better (the default)"),
                             EXPERIMENT, FILTER),
                     1, 1, Subcommands::best),
-            line("delete", "%track delete RUN", "Delete a run (it can be restored).",
-                    List.of(), 1, 1, a -> new TrackCommand.Delete(a.positional(0).orElseThrow())),
-            line("restore", "%track restore RUN", "Restore a deleted run.",
-                    List.of(), 1, 1, a -> new TrackCommand.Restore(a.positional(0).orElseThrow())),
+            line("delete", "%track delete RUN [--force]", "Delete a run (it can be restored).",
+                    List.of(FORCE), 1, 1, a -> new TrackCommand.Delete(a.positional(0).orElseThrow(), a.flag("--force"))),
+            line("restore", "%track restore RUN [--force]", "Restore a deleted run.",
+                    List.of(FORCE), 1, 1, a -> new TrackCommand.Restore(a.positional(0).orElseThrow(), a.flag("--force"))),
             line("experiments", "%track experiments", "List the experiments in the store.",
                     List.of(), 0, 0, a -> new TrackCommand.Experiments()),
             line("store", "%track store [URI]", "Show the store in use, or switch this kernel to another one.",

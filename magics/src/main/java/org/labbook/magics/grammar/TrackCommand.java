@@ -163,16 +163,16 @@ public sealed interface TrackCommand {
         }
     }
 
-    /** {@code %track delete RUN} */
-    record Delete(String run) implements TrackCommand {
+    /** {@code %track delete RUN [--force]}; {@code force} allows another user's run. */
+    record Delete(String run, boolean force) implements TrackCommand {
         @Override
         public String subcommand() {
             return "delete";
         }
     }
 
-    /** {@code %track restore RUN} */
-    record Restore(String run) implements TrackCommand {
+    /** {@code %track restore RUN [--force]}; {@code force} allows another user's run. */
+    record Restore(String run, boolean force) implements TrackCommand {
         @Override
         public String subcommand() {
             return "restore";

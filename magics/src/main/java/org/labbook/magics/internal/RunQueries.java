@@ -18,6 +18,7 @@ import org.labbook.magics.RunTable;
 import org.labbook.magics.grammar.TrackCommand.Goal;
 import org.labbook.magics.grammar.TrackCommand.OrderBy;
 import org.labbook.magics.grammar.TrackCommand.XAxis;
+import org.labbook.tracking.Force;
 import org.labbook.tracking.MetricPoint;
 import org.labbook.tracking.RunDetails;
 import org.labbook.tracking.RunPage;
@@ -152,20 +153,24 @@ public final class RunQueries {
         return new ExperimentTable(store.tracker().experiments());
     }
 
-    /** Soft-deletes a run; the active run cannot be deleted while it is being logged to. */
-    public RunDetails delete(String reference) {
+    /**
+     * Soft-deletes a run; the active run cannot be deleted while it is being logged to, and another user's
+     * run only with {@code force}.
+     */
+    public RunDetails delete(String reference, boolean force) {
         RunDetails run = resolver.resolve(reference, Optional.of(sessionExperiment.get()));
         if (activeRunId.get().filter(run.id()::equals).isPresent()) {
             throw TrackErrors.usage("Run '" + run.name() + "' (" + Formats.shortId(run.id())
                     + ") is the active run: end it with %track end before deleting it.");
         }
-        store.tracker().deleteRun(run.id());
+        store.tracker().deleteRun(run.id(), force ? Force.YES : Force.NO);
         return run;
     }
 
-    public RunDetails restore(String reference) {
+    /** Restores a deleted run; another user's run only with {@code force}. */
+    public RunDetails restore(String reference, boolean force) {
         RunDetails run = resolver.resolveIncludingDeleted(reference, Optional.of(sessionExperiment.get()));
-        store.tracker().restoreRun(run.id());
+        store.tracker().restoreRun(run.id(), force ? Force.YES : Force.NO);
         return run;
     }
 

@@ -142,11 +142,11 @@ public final class TrackCommands {
             return queries.best(c.metric(), c.goal(), c.experiment(), c.filter());
         }
         if (command instanceof TrackCommand.Delete c) {
-            RunDetails run = queries.delete(c.run());
+            RunDetails run = queries.delete(c.run(), c.force());
             return new TrackMessage("Deleted run " + describe(run.name(), run.id()) + "; %track restore " + run.id() + " brings it back.");
         }
         if (command instanceof TrackCommand.Restore c) {
-            RunDetails run = queries.restore(c.run());
+            RunDetails run = queries.restore(c.run(), c.force());
             return new TrackMessage("Restored run " + describe(run.name(), run.id()) + ".");
         }
         if (command instanceof TrackCommand.Experiments) {

@@ -113,8 +113,10 @@ class TrackParserTest {
                         new TrackCommand.Best("val_acc", Goal.MAX, some("e"), some("tags.x = \"1\""))),
                 Arguments.of("best loss --min", new TrackCommand.Best("loss", Goal.MIN, NONE, NONE)),
                 // delete, restore, experiments, store, help
-                Arguments.of("delete a1b2", new TrackCommand.Delete("a1b2")),
-                Arguments.of("restore last", new TrackCommand.Restore("last")),
+                Arguments.of("delete a1b2", new TrackCommand.Delete("a1b2", false)),
+                Arguments.of("delete a1b2 --force", new TrackCommand.Delete("a1b2", true)),
+                Arguments.of("restore last", new TrackCommand.Restore("last", false)),
+                Arguments.of("restore --force last", new TrackCommand.Restore("last", true)),
                 Arguments.of("experiments", new TrackCommand.Experiments()),
                 Arguments.of("store", new TrackCommand.Store(NONE)),
                 Arguments.of("store sqlite:/tmp/x", new TrackCommand.Store(some("sqlite:/tmp/x"))),
