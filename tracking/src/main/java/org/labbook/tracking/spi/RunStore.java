@@ -36,6 +36,14 @@ public interface RunStore extends AutoCloseable {
     /** Where this store lives. */
     StoreLocation location();
 
+    /**
+     * For a store whose schema has numbered versions: the version it had when this handle opened it (0 for
+     * a new store) and the one it is at now, after migrating. Empty for a store without versions.
+     */
+    default Optional<SchemaVersion> schemaVersion() {
+        return Optional.empty();
+    }
+
     // ---- experiments -------------------------------------------------------------------------
 
     /** Returns the experiment with this name, creating it first if needed (safe under races). */

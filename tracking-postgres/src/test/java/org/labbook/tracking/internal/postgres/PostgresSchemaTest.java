@@ -87,8 +87,13 @@ class PostgresSchemaTest {
      * schema's name so that any schema dumps the same.
      */
     static String dump(String database, String schema) throws SQLException {
+        return dump(POSTGRES, database, schema);
+    }
+
+    /** As {@link #dump(String, String)}, on the server a test class of its own registered. */
+    static String dump(PostgresServer server, String database, String schema) throws SQLException {
         StringBuilder out = new StringBuilder("-- Schema of the PostgreSQL store after every migration (generated; see PostgresSchemaTest).\n");
-        try (Connection c = POSTGRES.admin(database)) {
+        try (Connection c = server.admin(database)) {
             for (String table : strings(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE n.nspname = ? AND c.relkind = 'r' ORDER BY c.relname", schema)) {
                 List<String> lines = new ArrayList<>();

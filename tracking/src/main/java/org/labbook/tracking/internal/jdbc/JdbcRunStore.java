@@ -44,6 +44,7 @@ import org.labbook.tracking.internal.RunNames;
 import org.labbook.tracking.spi.MetricColumns;
 import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.spi.RunStore;
+import org.labbook.tracking.spi.SchemaVersion;
 import org.labbook.tracking.spi.Validation;
 
 /**
@@ -59,9 +60,12 @@ public final class JdbcRunStore implements RunStore {
     private final Transactor tx;
     private final BlobStore blobs;
     private final RunReads reads;
+    private final SchemaVersion schemaVersion;
 
-    private JdbcRunStore(StoreLocation location, Duration crashTimeout, Dialect dialect, Transactor tx, BlobStore blobs) {
+    private JdbcRunStore(StoreLocation location, Duration crashTimeout, Dialect dialect, Transactor tx, BlobStore blobs,
+                         SchemaVersion schemaVersion) {
         this.location = location;
+        this.schemaVersion = schemaVersion;
         this.dialect = dialect;
         this.tx = tx;
         this.blobs = blobs;
@@ -74,19 +78,26 @@ public final class JdbcRunStore implements RunStore {
      */
     public static JdbcRunStore open(StoreLocation location, Duration crashTimeout, Dialect dialect, Transactor tx,
                                     BlobStore blobs) {
-        JdbcRunStore store = new JdbcRunStore(location, crashTimeout, dialect, tx, blobs);
         Migrations migrations = new Migrations(dialect);
         // A store already at this version opens with one read: no write lock taken, and a user who may
         // only read can open it.
-        if (tx.read("read the schema version", migrations::currentVersion) < migrations.latestVersion()) {
-            tx.write("create the schema", migrations::migrate);
+        int found = tx.read("read the schema version", migrations::currentVersion);
+        if (found < migrations.latestVersion()) {
+            // Another client may have migrated meanwhile; what this one found under the lock counts.
+            found = tx.write("create the schema", migrations::migrate);
         }
-        return store;
+        return new JdbcRunStore(location, crashTimeout, dialect, tx, blobs,
+                new SchemaVersion(found, migrations.latestVersion()));
     }
 
     @Override
     public StoreLocation location() {
         return location;
+    }
+
+    @Override
+    public Optional<SchemaVersion> schemaVersion() {
+        return Optional.of(schemaVersion);
     }
 
     @Override

@@ -21,6 +21,10 @@ import org.labbook.tracking.StoreException;
  * {@code schema_version}; a store newer than this build is refused, never downgraded.
  */
 public final class Migrations {
+    /** The table that records the versions applied, created before the first migration. */
+    public static final String VERSION_TABLE =
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";
+
     private final Dialect dialect;
     private final List<List<String>> versions;
 
@@ -67,7 +71,7 @@ public final class Migrations {
     public int migrate(Connection connection) throws SQLException {
         dialect.lockForMigration(connection);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            statement.execute(VERSION_TABLE);
             int current;
             try (ResultSet rs = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
                 rs.next();
