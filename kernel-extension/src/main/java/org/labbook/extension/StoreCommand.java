@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.labbook.kernel.api.CommandLineExtension;
 import org.labbook.tracking.StoreLocation;
 import org.labbook.tracking.TrackingException;
-import org.labbook.tracking.internal.postgres.PostgresSetupSql;
+import org.labbook.tracking.postgres.PostgresSetupSql;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
 import org.labbook.tracking.spi.Stores;

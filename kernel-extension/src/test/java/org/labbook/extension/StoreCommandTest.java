@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labbook.kernel.cli.LabbookCommand;
-import org.labbook.tracking.internal.postgres.PostgresSetupSql;
+import org.labbook.tracking.postgres.PostgresSetupSql;
 
 /** {@code labbook store init} through the real {@code labbook} command line, its subcommand found by the SPI. */
 class StoreCommandTest {

@@ -9,15 +9,15 @@ import java.sql.Statement;
 import org.labbook.tracking.internal.jdbc.Dialect;
 import org.labbook.tracking.internal.jdbc.SqlText;
 
-/** PostgreSQL's side of the store core. */
-final class PostgresDialect implements Dialect {
+/** PostgreSQL's side of the store core; public for the setup SQL ({@code org.labbook.tracking.postgres}). */
+public final class PostgresDialect implements Dialect {
     /** The first key of the store's advisory locks ("LBK"), so that they do not meet other applications' locks. */
     static final int LOCK_CLASS = 0x4C424B;
 
     private final String schema;
 
     /** @param schema the schema the store lives in (created when missing), or null for the connection's default */
-    PostgresDialect(String schema) {
+    public PostgresDialect(String schema) {
         this.schema = schema;
     }
 

@@ -22,7 +22,8 @@ class PostgresMultiProcessTest extends MultiProcessContract {
 
     @Test
     void sixteenProcessesLoggingAtOnceLoseNothingAndSurfaceNoError() throws Exception {
-        assertProcessesLoggingAtOnceLoseNothing(16, 20_000, 20);
+        // Sixteen JVMs on a two-core machine: a write may be reported slow, and then stored.
+        assertProcessesLoggingAtOnceLoseNothing(16, 20_000, 20, true);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.labbook.tracking.Tracker;
 import org.labbook.tracking.TrackerOptions;
 import org.labbook.tracking.ValidationException;
 import org.labbook.tracking.internal.jdbc.Migrations;
+import org.labbook.tracking.postgres.PostgresSetupSql;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
 

@@ -1,4 +1,4 @@
-package org.labbook.tracking.internal.postgres;
+package org.labbook.tracking.postgres;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import org.labbook.tracking.ValidationException;
 import org.labbook.tracking.internal.jdbc.Migrations;
+import org.labbook.tracking.internal.postgres.PostgresDialect;
 
 /**
  * The SQL that makes an empty PostgreSQL store by hand, for a team whose DBA creates schemas and grants
