@@ -42,7 +42,7 @@ CREATE TABLE experiments (
     created_at bigint NOT NULL,
     deleted smallint NOT NULL DEFAULT 0,
     CONSTRAINT experiments_name_key UNIQUE (name),
-    CONSTRAINT experiments_pkey PRIMARY KEY (experiment_id));
+    CONSTRAINT experiments_pkey PRIMARY KEY (experiment_id)) WITH (autovacuum_analyze_threshold=0);
 
 CREATE TABLE metric_chunks (
     run_id text COLLATE "C" NOT NULL,

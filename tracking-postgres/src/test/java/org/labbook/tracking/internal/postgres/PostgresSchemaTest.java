@@ -83,8 +83,8 @@ class PostgresSchemaTest {
     }
 
     /**
-     * Tables with their columns and constraints, then indexes, in a stable order, written without the
-     * schema's name so that any schema dumps the same.
+     * Tables with their columns, constraints and storage parameters, then indexes, in a stable order,
+     * written without the schema's name so that any schema dumps the same.
      */
     static String dump(String database, String schema) throws SQLException {
         return dump(POSTGRES, database, schema);
@@ -111,8 +111,11 @@ class PostgresSchemaTest {
                 lines.addAll(strings(c, "SELECT 'CONSTRAINT ' || conname || ' ' || pg_get_constraintdef(oid)"
                         + " FROM pg_constraint WHERE conrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass"
                         + " ORDER BY conname", schema, table));
+                List<String> options = strings(c, "SELECT array_to_string(reloptions, ', ') FROM pg_class"
+                        + " WHERE oid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND reloptions IS NOT NULL", schema, table);
                 out.append("\nCREATE TABLE ").append(table).append(" (\n    ").append(String.join(",\n    ", lines)
-                        .replace(" " + schema + ".", " ")).append(");\n");
+                        .replace(" " + schema + ".", " ")).append(")")
+                        .append(options.isEmpty() ? "" : " WITH (" + options.get(0) + ")").append(";\n");
             }
             for (String index : strings(c, "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
                     + " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
