@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.labbook.tracking.Labbook;
+import org.labbook.tracking.Run;
 import org.labbook.tracking.Tracker;
 import org.labbook.tracking.TrackerOptions;
 
@@ -30,6 +31,29 @@ final class BenchStores {
 
     static Tracker open(Path dir) {
         return Labbook.open(dir.toString(), OPTIONS);
+    }
+
+    /**
+     * The ingest workload every store is measured with: one run, {@code points} points of one key, then
+     * wait until they are stored. Shared so that the SQLite and PostgreSQL figures measure the same thing.
+     */
+    static void ingest(Tracker tracker, String runName, int points) {
+        try (Run run = tracker.start("bench", runName)) {
+            double value = 0;
+            for (int i = 0; i < points; i++) {
+                run.metric("loss", value += 0.001, i);
+            }
+            run.flush();
+        }
+    }
+
+    /** The history workload's run: a decaying curve with a ripple, {@code points} points of "loss". */
+    static void logHistory(Tracker tracker, int points) {
+        try (Run run = tracker.start("history", "one-million")) {
+            for (int i = 0; i < points; i++) {
+                run.metric("loss", Math.exp(-i / 200_000.0) + Math.sin(i / 50.0) * 0.01, i);
+            }
+        }
     }
 
     static void delete(Path dir) {

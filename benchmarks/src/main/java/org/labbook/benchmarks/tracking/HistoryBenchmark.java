@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.labbook.tracking.MetricPoint;
-import org.labbook.tracking.Run;
 import org.labbook.tracking.RunQuery;
 import org.labbook.tracking.Tracker;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,11 +42,7 @@ public class HistoryBenchmark {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "labbook-bench-history-1m");
         tracker = BenchStores.open(dir);
         if (!Files.exists(dir.resolve("complete"))) {
-            try (Run run = tracker.start("history", "one-million")) {
-                for (int i = 0; i < POINTS; i++) {
-                    run.metric("loss", Math.exp(-i / 200_000.0) + Math.sin(i / 50.0) * 0.01, i);
-                }
-            }
+            BenchStores.logHistory(tracker, POINTS);
             try {
                 Files.createFile(dir.resolve("complete"));
             } catch (java.io.IOException e) {

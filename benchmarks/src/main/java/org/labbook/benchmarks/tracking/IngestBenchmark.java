@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
-import org.labbook.tracking.Run;
 import org.labbook.tracking.Tracker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,13 +61,7 @@ public class IngestBenchmark {
     @Benchmark
     @OperationsPerInvocation(POINTS)
     public void labbookChunkedIngest() {
-        try (Run run = tracker.start("bench", "ingest-" + invocation++)) {
-            double value = 0;
-            for (int i = 0; i < POINTS; i++) {
-                run.metric("loss", value += 0.001, i);
-            }
-            run.flush();
-        }
+        BenchStores.ingest(tracker, "ingest-" + invocation++, POINTS);
     }
 
     /** Baseline: one row per point, JDBC batch, one transaction. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.labbook.tracking.MetricPoint;
-import org.labbook.tracking.Run;
 import org.labbook.tracking.RunQuery;
 import org.labbook.tracking.Tracker;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,11 +43,7 @@ public class PostgresHistoryBenchmark {
         server = PgServers.kept("history-1m");
         tracker = server.openTracker();
         if (!server.generated()) {
-            try (Run run = tracker.start("history", "one-million")) {
-                for (int i = 0; i < POINTS; i++) {
-                    run.metric("loss", Math.exp(-i / 200_000.0) + Math.sin(i / 50.0) * 0.01, i);
-                }
-            }
+            BenchStores.logHistory(tracker, POINTS);
             server.markGenerated();
         }
         runId = tracker.runs(RunQuery.inExperiment("history").limit(1)).runs().get(0).id();
