@@ -346,7 +346,26 @@ public final class Tracker implements AutoCloseable {
     /** As {@link #deleteRun(String)}; {@code force} {@link Force#YES} allows another user's run. */
     public void deleteRun(String runId, Force force) {
         requireOwner(runId, "delete", force);
+        if (force != Force.YES) {
+            requireNoModelVersions(runId);
+        }
         store.deleteRun(runId);
+    }
+
+    /** A run that registered model versions point at is kept, so that their lineage stays whole. */
+    private void requireNoModelVersions(String runId) {
+        List<ModelVersion> versions = store.models().versionsOfRun(runId);
+        if (!versions.isEmpty()) {
+            throw new RunInUseException("Cannot delete run '" + Validation.shorten(runId) + "': model versions "
+                    + versions.stream().map(ModelVersion::reference).collect(java.util.stream.Collectors.joining(", "))
+                    + " point at it, and their lineage needs it. To delete it anyway, add --force (in Java, pass Force.YES).");
+        }
+    }
+
+    /** The model registry kept in this tracker's store. */
+    public ModelRegistry models() {
+        ensureOpen();
+        return new ModelRegistry(this, store.models());
     }
 
     public void restoreRun(String runId) {

@@ -165,6 +165,15 @@ public interface RunStore extends AutoCloseable {
         return result;
     }
 
+    /**
+     * The model registry kept in this store. A store without one refuses with a {@link
+     * org.labbook.tracking.StoreException}.
+     */
+    default ModelStore models() {
+        throw new org.labbook.tracking.StoreException("The store " + location().redacted()
+                + " keeps no model registry. Use the embedded or the PostgreSQL store.");
+    }
+
     /** Closes connections. Does not end runs. */
     @Override
     void close();

@@ -42,6 +42,7 @@ import org.labbook.tracking.Tag;
 import org.labbook.tracking.ValidationException;
 import org.labbook.tracking.internal.RunNames;
 import org.labbook.tracking.spi.MetricColumns;
+import org.labbook.tracking.spi.ModelStore;
 import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
@@ -61,6 +62,7 @@ public final class JdbcRunStore implements RunStore {
     private final BlobStore blobs;
     private final RunReads reads;
     private final SchemaVersion schemaVersion;
+    private final JdbcModelStore models;
 
     private JdbcRunStore(StoreLocation location, Duration crashTimeout, Dialect dialect, Transactor tx, BlobStore blobs,
                          SchemaVersion schemaVersion) {
@@ -70,6 +72,7 @@ public final class JdbcRunStore implements RunStore {
         this.tx = tx;
         this.blobs = blobs;
         this.reads = new RunReads(dialect, tx, crashTimeout);
+        this.models = new JdbcModelStore(dialect, tx);
     }
 
     /**
@@ -98,6 +101,11 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public Optional<SchemaVersion> schemaVersion() {
         return Optional.of(schemaVersion);
+    }
+
+    @Override
+    public ModelStore models() {
+        return models;
     }
 
     @Override

@@ -1,0 +1,1 @@
+-- No schema change in this version: the model registry's tables come with V4.
