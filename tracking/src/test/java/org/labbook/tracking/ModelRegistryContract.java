@@ -323,4 +323,80 @@ public abstract class ModelRegistryContract extends StoreContractSupport {
                     .isEqualTo(previous.toVersion());
         }
     }
+
+    @Test
+    void promotionsFromTwoProcessesAreSerialisedAndEachSeesTheOneBefore() throws Exception {
+        models().register("m", trained("low", 0.91), "model.bin", null);
+        models().register("m", trained("high", 0.97), "model.bin", null);
+        int times = 15;
+        List<String> plain = runPromotingChildren("plain", times, "production", null);
+        assertThat(plain).filteredOn(line -> line.startsWith("MOVED")).hasSize(2 * times);
+        List<AliasMove> trail = models().history("m");
+        assertThat(trail).extracting(AliasMove::seq).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, 2 * times).boxed().toList());
+        for (int i = 1; i < trail.size(); i++) {
+            assertThat(trail.get(i).fromVersion()).as("move %d starts where move %d ended", i + 1, i)
+                    .isEqualTo(trail.get(i - 1).toVersion());
+        }
+
+        // Behind a comparison with the holder, whichever process goes first, the weaker version can never
+        // replace the stronger one once it is in.
+        List<String> gated = runPromotingChildren("gated", times, "champion", "metrics.val_auc > 0.9");
+        assertThat(models().resolve("m@champion").version()).isEqualTo(2);
+        List<AliasMove> champion = models().history("m").stream().filter(m -> m.alias().equals("champion")).toList();
+        for (int i = 1; i < champion.size(); i++) {
+            assertThat(champion.get(i).fromVersion()).isEqualTo(champion.get(i - 1).toVersion());
+            if (champion.get(i).fromVersion().equals(OptionalInt.of(2))) {
+                assertThat(champion.get(i).toVersion()).as("version 2 is never replaced by version 1")
+                        .isEqualTo(OptionalInt.of(2));
+            }
+        }
+        assertThat(gated).contains("REFUSED");
+    }
+
+    private List<String> runPromotingChildren(String name, int times, String alias, String gate) throws Exception {
+        Path barrier = Files.createDirectories(tempDir.resolve("barrier-" + name));
+        List<Process> children = new ArrayList<>();
+        for (int version : new int[] {1, 2}) {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-cp", System.getProperty("java.class.path"), PromotingChild.class.getName(),
+                    newStoreUri(tempDir), barrier.toString(), "m", String.valueOf(version), alias, String.valueOf(times)));
+            if (gate != null) {
+                command.add(gate);
+            }
+            children.add(new ProcessBuilder(command)
+                    .redirectError(tempDir.resolve("stderr-" + name + "-" + version + ".txt").toFile()).start());
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.exists(barrier.resolve("ready-1")) && Files.exists(barrier.resolve("ready-2")))) {
+            for (Process child : children) {
+                assertThat(child.isAlive()).as("child died early: %s", stderr(name)).isTrue();
+            }
+            assertThat(System.nanoTime()).as("children did not start in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        Files.createFile(barrier.resolve("go"));
+        List<String> lines = new ArrayList<>();
+        for (Process child : children) {
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as("exit code; stderr: %s", stderr(name)).isZero();
+            lines.addAll(output.lines().toList());
+        }
+        assertThat(lines).hasSize(2 * times);
+        return lines;
+    }
+
+    private String stderr(String name) throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        for (int version : new int[] {1, 2}) {
+            Path file = tempDir.resolve("stderr-" + name + "-" + version + ".txt");
+            if (Files.exists(file)) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
 }
