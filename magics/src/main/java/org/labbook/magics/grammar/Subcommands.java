@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.labbook.magics.grammar.TrackCommand.ParamArg;
 
 /**
@@ -108,7 +109,40 @@ public final class Subcommands {
             line("notebook", "%track notebook PATH", "Tell the session which notebook file it is running.",
                     List.of(), 1, 1, a -> new TrackCommand.Notebook(a.positional(0).orElseThrow())),
             line("live", "%track live METRIC...", "Draw live curves of metrics in the running cell.",
-                    List.of(), 1, ANY, a -> new TrackCommand.Live(a.positionalTexts(0))));
+                    List.of(), 1, ANY, a -> new TrackCommand.Live(a.positionalTexts(0))),
+            line("register", "%track register RUN --model NAME [--artifact NAME] [--note TEXT]",
+                    "Register a run (and one of its artifacts, by digest) as the next version of a model.",
+                    List.of(value("--model", "NAME", "the model, e.g. fraud-detector (created on first use)"),
+                            value("--artifact", "NAME", "the run's artifact that holds the model, e.g. model.bin"),
+                            value("--note", "TEXT", "a note on the version")),
+                    1, 1, a -> new TrackCommand.Register(a.positional(0).orElseThrow(),
+                            a.string("--model").orElseThrow(() -> a.error("Missing --model NAME: say which model the run"
+                                    + " becomes a version of, e.g. --model fraud-detector")),
+                            a.string("--artifact"), a.string("--note"))),
+            line("models", "%track models [NAME] [--all] [--archive VERSION | --restore VERSION]",
+                    "List registered models, or one model's versions, aliases and promotions.",
+                    List.of(flag("--all", "also list archived versions"),
+                            value("--archive", "VERSION", "hide a version from listings; aliases refuse it"),
+                            value("--restore", "VERSION", "bring an archived version back")),
+                    0, 1, Subcommands::models),
+            line("promote", "%track promote MODEL VERSION --to ALIAS [--if EXPR] [--compare-to ALIAS] [--note TEXT]",
+                    "Point an alias (production, staging, ...) at a version, if its run passes the gate.",
+                    List.of(value("--to", "ALIAS", "the alias to move, e.g. production"),
+                            value("--if", "EXPR", "a gate in the search filter language, e.g. \"metrics.val_auc >= 0.92\""),
+                            value("--compare-to", "ALIAS", "also require the version to be at least as good as this alias's"
+                                    + " version on the gate's metrics"),
+                            value("--note", "TEXT", "why, recorded in the audit trail")),
+                    2, 2, Subcommands::promote),
+            line("demote", "%track demote MODEL --from ALIAS [--note TEXT]",
+                    "Remove an alias from a model (recorded in the audit trail).",
+                    List.of(value("--from", "ALIAS", "the alias to remove, e.g. production"),
+                            value("--note", "TEXT", "why, recorded in the audit trail")),
+                    1, 1, a -> new TrackCommand.Demote(a.positional(0).orElseThrow(),
+                            a.string("--from").orElseThrow(() -> a.error("Missing --from ALIAS: say which alias to"
+                                    + " remove, e.g. --from production")), a.string("--note"))),
+            line("lineage", "%track lineage MODEL@ALIAS|MODEL/VERSION",
+                    "Show where a model version came from: run, session, commit and diff, datasets, environment.",
+                    List.of(), 1, 1, a -> new TrackCommand.Lineage(a.positional(0).orElseThrow())));
 
     private static final Map<String, Subcommand> BY_NAME = index();
 
@@ -159,6 +193,42 @@ public final class Subcommands {
     private static Subcommand rawText(String name, String usage, String description) {
         return new Subcommand(name, usage, description, List.of(), 1, ANY, true, false,
                 a -> new TrackCommand.Note(String.join(" ", a.positionalTexts(0))));
+    }
+
+    private static TrackCommand models(ParsedArgs a) {
+        OptionalInt archive = version(a, "--archive");
+        OptionalInt restore = version(a, "--restore");
+        if (archive.isPresent() && restore.isPresent()) {
+            throw a.error("Options --archive and --restore exclude each other: give one");
+        }
+        if ((archive.isPresent() || restore.isPresent()) && a.positional(0).isEmpty()) {
+            throw a.error("--archive and --restore need the model's name, e.g. %track models fraud-detector --archive 2");
+        }
+        return new TrackCommand.Models(a.positional(0), a.flag("--all"), archive, restore);
+    }
+
+    private static TrackCommand promote(ParsedArgs a) {
+        String versionText = a.positional(1).orElseThrow();
+        long version = a.parseLong(versionText, "VERSION");
+        if (version < 1 || version > Integer.MAX_VALUE) {
+            throw a.error("Invalid VERSION '" + ParsedArgs.shorten(versionText) + "': versions are numbered from 1");
+        }
+        return new TrackCommand.Promote(a.positional(0).orElseThrow(), (int) version,
+                a.string("--to").orElseThrow(() -> a.error("Missing --to ALIAS: say which alias to move, e.g. --to production")),
+                a.string("--if"), a.string("--compare-to"), a.string("--note"));
+    }
+
+    private static OptionalInt version(ParsedArgs a, String option) {
+        Optional<String> text = a.string(option);
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        long version = a.parseLong(text.get(), "VERSION");
+        if (version < 1 || version > Integer.MAX_VALUE) {
+            throw a.error("Invalid version '" + ParsedArgs.shorten(text.get()) + "' for " + option
+                    + ": versions are numbered from 1");
+        }
+        return OptionalInt.of((int) version);
     }
 
     private static TrackCommand start(ParsedArgs a) {

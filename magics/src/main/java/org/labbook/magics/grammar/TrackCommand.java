@@ -259,6 +259,53 @@ public sealed interface TrackCommand {
         }
     }
 
+    /** {@code %track register RUN --model NAME [--artifact NAME] [--note TEXT]} */
+    record Register(String run, String model, Optional<String> artifact, Optional<String> note) implements TrackCommand {
+        @Override
+        public String subcommand() {
+            return "register";
+        }
+    }
+
+    /** {@code %track models [NAME] [--all] [--archive VERSION | --restore VERSION]} */
+    record Models(Optional<String> model, boolean all, OptionalInt archive, OptionalInt restore) implements TrackCommand {
+        public Models {
+            if (archive.isPresent() && restore.isPresent()) {
+                throw new IllegalArgumentException("archive and restore exclude each other");
+            }
+        }
+
+        @Override
+        public String subcommand() {
+            return "models";
+        }
+    }
+
+    /** {@code %track promote MODEL VERSION --to ALIAS [--if EXPR] [--compare-to ALIAS] [--note TEXT]} */
+    record Promote(String model, int version, String to, Optional<String> gate, Optional<String> compareTo,
+                   Optional<String> note) implements TrackCommand {
+        @Override
+        public String subcommand() {
+            return "promote";
+        }
+    }
+
+    /** {@code %track demote MODEL --from ALIAS [--note TEXT]} */
+    record Demote(String model, String from, Optional<String> note) implements TrackCommand {
+        @Override
+        public String subcommand() {
+            return "demote";
+        }
+    }
+
+    /** {@code %track lineage MODEL@ALIAS} */
+    record Lineage(String reference) implements TrackCommand {
+        @Override
+        public String subcommand() {
+            return "lineage";
+        }
+    }
+
     /** One argument of {@code %track param}. */
     sealed interface ParamArg {
         /** {@code KEY=VALUE}: the value as written. */

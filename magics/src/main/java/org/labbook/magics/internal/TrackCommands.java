@@ -162,7 +162,37 @@ public final class TrackCommands {
         if (command instanceof TrackCommand.Notebook c) {
             return notebook(c.path(), call);
         }
+        Object model = models(command, call);
+        if (model != null) {
+            return model;
+        }
         return extension(command, call);
+    }
+
+    /** The registry's subcommands; null when {@code command} is none of them. */
+    private Object models(TrackCommand command, MagicCall call) throws Exception {
+        ModelCommands models = new ModelCommands(session);
+        if (command instanceof TrackCommand.Register c) {
+            return models.register(c);
+        }
+        if (command instanceof TrackCommand.Promote c) {
+            return models.promote(c);
+        }
+        if (command instanceof TrackCommand.Demote c) {
+            return models.demote(c);
+        }
+        if (command instanceof TrackCommand.Lineage c) {
+            return models.lineage(c);
+        }
+        if (command instanceof TrackCommand.Models c) {
+            Optional<TrackMessage> changed = models.archiveOrRestore(c);
+            if (changed.isPresent()) {
+                return changed.get();
+            }
+            // The notebook's inline view when the chart extension is there; text otherwise.
+            return extensions.containsKey("models") ? extension(command, call) : models.listing(c);
+        }
+        return null;
     }
 
     private Map<String, Object> logParams(List<ParamArg> args) {

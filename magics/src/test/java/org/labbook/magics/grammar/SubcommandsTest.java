@@ -39,7 +39,7 @@ class SubcommandsTest {
     void everyCommandOfTheUserContractIsInTheTable() {
         assertThat(Subcommands.names()).contains("start", "end", "param", "metric", "tag", "note", "artifact", "dataset",
                 "seed", "runs", "show", "compare", "best", "delete", "restore", "experiments", "store", "help", "params",
-                "snapshot", "export", "diff", "notebook", "live");
+                "snapshot", "export", "diff", "notebook", "live", "register", "models", "promote", "demote", "lineage");
     }
 
     @Test

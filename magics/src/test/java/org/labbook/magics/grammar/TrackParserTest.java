@@ -133,7 +133,26 @@ class TrackParserTest {
                 Arguments.of("export a1", new TrackCommand.Export("a1", NONE)),
                 Arguments.of("diff a1 b2", new TrackCommand.Diff("a1", "b2")),
                 Arguments.of("notebook 'work/my nb.ipynb'", new TrackCommand.Notebook("work/my nb.ipynb")),
-                Arguments.of("live loss val_loss", new TrackCommand.Live(List.of("loss", "val_loss"))));
+                Arguments.of("live loss val_loss", new TrackCommand.Live(List.of("loss", "val_loss"))),
+                // the model registry
+                Arguments.of("register a1 --model fraud-detector --artifact model.bin --note 'first one'",
+                        new TrackCommand.Register("a1", "fraud-detector", some("model.bin"), some("first one"))),
+                Arguments.of("register a1 --model m", new TrackCommand.Register("a1", "m", NONE, NONE)),
+                Arguments.of("models", new TrackCommand.Models(NONE, false, java.util.OptionalInt.empty(),
+                        java.util.OptionalInt.empty())),
+                Arguments.of("models m --all", new TrackCommand.Models(some("m"), true, java.util.OptionalInt.empty(),
+                        java.util.OptionalInt.empty())),
+                Arguments.of("models m --archive 2", new TrackCommand.Models(some("m"), false, java.util.OptionalInt.of(2),
+                        java.util.OptionalInt.empty())),
+                Arguments.of("models m --restore 2", new TrackCommand.Models(some("m"), false, java.util.OptionalInt.empty(),
+                        java.util.OptionalInt.of(2))),
+                Arguments.of("promote fraud-detector 3 --to production --if \"metrics.val_auc >= 0.92\" --compare-to"
+                        + " production --note ok", new TrackCommand.Promote("fraud-detector", 3, "production",
+                        some("metrics.val_auc >= 0.92"), some("production"), some("ok"))),
+                Arguments.of("promote m 1 --to staging", new TrackCommand.Promote("m", 1, "staging", NONE, NONE, NONE)),
+                Arguments.of("demote m --from production --note rollback",
+                        new TrackCommand.Demote("m", "production", some("rollback"))),
+                Arguments.of("lineage fraud-detector@production", new TrackCommand.Lineage("fraud-detector@production")));
     }
 
     @ParameterizedTest(name = "[{index}] %track {0}")
@@ -237,7 +256,16 @@ class TrackParserTest {
                 // quoting
                 Arguments.of("start \"my run", "Unbalanced double quote opened at column 7"),
                 Arguments.of("note it's done", "Unbalanced single quote opened at column 8"),
-                Arguments.of("start x\\", "lone backslash at column 8"));
+                Arguments.of("start x\\", "lone backslash at column 8"),
+                Arguments.of("register a1", "Missing --model NAME"),
+                Arguments.of("promote m 1", "Missing --to ALIAS"),
+                Arguments.of("promote m zero --to production", "VERSION"),
+                Arguments.of("promote m 0 --to production", "versions are numbered from 1"),
+                Arguments.of("promote m --to production", "Usage: %track promote"),
+                Arguments.of("demote m", "Missing --from ALIAS"),
+                Arguments.of("models --archive 1", "need the model's name"),
+                Arguments.of("models m --archive 1 --restore 1", "exclude each other"),
+                Arguments.of("promote m 1 --to production --iff x", "--if"));
     }
 
     @ParameterizedTest(name = "[{index}] %track {0}")
