@@ -402,4 +402,27 @@ public abstract class ModelRegistryContract extends StoreContractSupport {
         }
         return all.toString();
     }
+
+    @Test
+    void servingCodeInAnotherJvmReadsTheProductionVersionAndLoadsItsArtifact() throws Exception {
+        String weak = trained("weak", 0.87);
+        String good = trained("good", 0.95);
+        tracker.tag(good, ModelLineage.GIT_COMMIT_TAG, "0123abcd");
+        models().register("fraud-detector", weak, "model.bin", null);
+        models().register("fraud-detector", good, "model.bin", null);
+        models().promote(Promotion.of("fraud-detector", 2, "production").when("metrics.val_auc >= 0.92"));
+        Path cache = tempDir.resolve("serving-cache");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                ServingChild.class.getName(), "fraud-detector@production")
+                .redirectError(tempDir.resolve("stderr-serving.txt").toFile());
+        builder.environment().put("LABBOOK_STORE", newStoreUri(tempDir));
+        builder.environment().put("LABBOOK_CACHE", cache.toString());
+        Process child = builder.start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("stderr: %s", Files.readString(tempDir.resolve("stderr-serving.txt"))).isZero();
+        assertThat(output.lines().toList()).startsWith("VERSION 2", "RUN good", "COMMIT 0123abcd", "ARTIFACT weights of good");
+        assertThat(output).contains("PATH " + cache.resolve("models"));
+    }
 }
