@@ -50,7 +50,13 @@ public final class ModelsView implements MimeBundleProvider {
             values[i] = report.metricValues().get(measured.get(i).version());
         }
         Series series = new Series(report.model().name() + " by version", report.gateMetric().get(), versions, times, values);
-        return Optional.of(CurveChart.of(List.of(series), ChartOptions.defaults()));
+        ChartView view = CurveChart.of(List.of(series), ChartOptions.defaults());
+        // The curve's x values are version numbers, and each version is a point worth seeing.
+        if (view.xchart() instanceof org.knowm.xchart.XYChart chart) {
+            chart.setXAxisTitle("version");
+            chart.getSeriesMap().values().forEach(s -> s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE));
+        }
+        return Optional.of(view);
     }
 
     public ModelReport report() {
