@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The model registry for CI and shells: {@code labbook models [NAME]}, {@code labbook models register RUN
- * --model NAME}, {@code labbook models lineage NAME@ALIAS} and {@code labbook promote MODEL VERSION --to ALIAS
+ * --model NAME}, {@code labbook models lineage NAME@ALIAS}, {@code labbook models demote MODEL --from ALIAS} and {@code labbook promote MODEL VERSION --to ALIAS
  * [--if EXPR]}. Exit codes, so a pipeline can branch on them: {@value #PROMOTED} done, {@value #STORE_FAILED}
  * the store failed, {@value #USAGE} bad input (unknown option, model, version or alias, malformed gate),
  * {@value #GATE_FAILED} the gate did not hold (nothing moved).
@@ -75,7 +75,7 @@ public final class ModelCommands {
     @Command(name = "models", mixinStandardHelpOptions = true,
             description = {"List registered models, or one model's versions, aliases and promotions.",
                     "Exit codes: 0 done, 1 the store failed, 2 bad input."},
-            subcommands = {Register.class, Lineage.class})
+            subcommands = {Register.class, Lineage.class, Demote.class})
     public static final class Models extends StoreTask {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "A model, e.g. fraud-detector.")
         String model;
@@ -141,6 +141,32 @@ public final class ModelCommands {
         @Override
         String work(Tracker tracker) {
             return ModelReport.lineageText(reference, tracker.models().lineage(reference));
+        }
+    }
+
+    /** {@code labbook models demote MODEL --from ALIAS [--note TEXT]}: a rollback from CI. */
+    @Command(name = "demote", mixinStandardHelpOptions = true,
+            description = "Remove an alias from a model (kept in the audit trail).")
+    static final class Demote extends StoreTask {
+        @Parameters(paramLabel = "MODEL", description = "The model, e.g. fraud-detector.")
+        String model;
+
+        @Option(names = "--from", required = true, paramLabel = "ALIAS", description = "The alias to remove.")
+        String alias;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why; recorded in the audit trail.")
+        String note;
+
+        @Override
+        String label() {
+            return "models demote";
+        }
+
+        @Override
+        String work(Tracker tracker) {
+            var move = tracker.models().demote(model, alias, note);
+            return "Removed alias " + alias + " from " + model + " (it pointed at version "
+                    + move.fromVersion().getAsInt() + ").";
         }
     }
 

@@ -86,5 +86,12 @@ class ModelCommandsTest {
         assertThat(out.toString()).contains("fraud-detector").contains("production=v1");
         assertThat(labbook("models", "lineage", "fraud-detector@production", "--store", store)).isZero();
         assertThat(out.toString()).startsWith("fraud-detector@production is fraud-detector/1");
+
+        assertThat(labbook("models", "demote", "fraud-detector", "--from", "production", "--note", "rollback",
+                "--store", store)).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("Removed alias production from fraud-detector (it pointed at version 1).\n");
+        assertThat(labbook("models", "demote", "fraud-detector", "--from", "production", "--store", store))
+                .isEqualTo(ModelCommands.USAGE);
+        assertThat(err.toString()).startsWith("labbook models demote: Model 'fraud-detector' has no alias 'production'");
     }
 }
