@@ -76,7 +76,8 @@ public final class Scrubber {
 
     /**
      * A config line in a diff or file: {@code +spring.datasource.password=hunter2}, {@code +  password: x},
-     * {@code export AWS_SECRET_ACCESS_KEY=...}, {@code -DB_PASSWORD = "x"}; the key is group 2, the value group 4.
+     * {@code export AWS_SECRET_ACCESS_KEY=...}, {@code -DB_PASSWORD = "x"}; the key is group 2, the value group 4. A value
+     * the quoted-literal rule already replaced is left as it is.
      */
     private static final Pattern CONFIG_LINE = Pattern.compile(
             "(?m)^([+\\- ]?[ \\t]{0,64}(?:export[ \\t]{1,8}|set[ \\t]{1,8}|setx[ \\t]{1,8}|\\$env:)?)"
@@ -222,7 +223,7 @@ public final class Scrubber {
         do {
             String key = matcher.group(2).replace("\"", "").replace("'", "");
             String value = matcher.group(4);
-            String replacement = names.isSecret(key) && !value.equals(MARKER)
+            String replacement = names.isSecret(key) && !value.contains(MARKER)
                     ? matcher.group(1) + matcher.group(2) + matcher.group(3) + MARKER
                     : matcher.group();
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
