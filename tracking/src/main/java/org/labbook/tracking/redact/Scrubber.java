@@ -27,52 +27,63 @@ public final class Scrubber {
     /** What every redacted part reads as, so a reader knows something was there. */
     public static final String MARKER = "[redacted]";
 
-    /** Name characters around a secret word; bounded so that long runs of them cannot make a scan quadratic. */
+    /** Name characters after a secret word; bounded so that a long run of them cannot make a match slow. */
     private static final String NAME_CHARS = "[A-Za-z0-9_.-]{0,64}";
     /** Secret words inside {@code name=value} text; "tokens", "tokenizer" and "author" are not among them,
-     *  so that a training log's {@code tokens: 1024} survives. */
+     *  so that a training log's {@code tokens: 1024} survives. Each starts with one of {@link #STEM_TRIGGERS}. */
     private static final String SECRET_NAME_STEM = "(?:password|passwd|passphrase|pwd|secret|token(?!s|iz)"
             + "|api[_.-]?key|credential|creds|private[_.-]?key|access[_.-]?key|session[_.-]?key|auth(?:orization)?\\b)";
+    private static final List<String> STEM_TRIGGERS = List.of("pass", "pwd", "secret", "token", "api", "cred", "private",
+            "access", "session", "auth");
+    /** The longest text a rule's match can span beyond its start. */
+    private static final int REACH = 4096 + 256;
 
-    /** Credential formats, each replaced whole (group 0) unless a replacement keeps a prefix. */
+    /**
+     * Credential formats. Every rule starts where one of its literal triggers stands, so a text is scanned once
+     * for all triggers and a rule's pattern is tried only there ({@link Matcher#lookingAt}), never slid along
+     * the whole text: that is what keeps a megabyte of output within a few milliseconds.
+     */
     private static final List<Rule> FORMAT_RULES = List.of(
             // PEM private keys; a block cut before its END line is redacted to the end of the text.
-            new Rule(Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"
-                    + "(?s:.*?)(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\\z)"), MARKER, "private key"),
+            Rule.whole("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"
+                    + "(?s:.*?)(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\\z)", Integer.MAX_VALUE, "-----begin"),
             // JSON Web Tokens: three base64url segments, the first an encoded '{"'.
-            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"), MARKER, "eyj"),
-            new Rule(Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16}\\b"), MARKER,
+            Rule.whole("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*", REACH, "eyj"),
+            Rule.whole("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16}\\b", 40,
                     "akia", "asia", "agpa", "aida", "aroa", "anpa", "anva", "aipa", "abia", "acca"),
-            new Rule(Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"), MARKER, "gh"),
-            new Rule(Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"), MARKER, "github_pat_"),
-            new Rule(Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}"), MARKER, "glpat-"),
-            new Rule(Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), MARKER, "xox"),
-            new Rule(Pattern.compile("\\bsk-(?:proj-|ant-|live-|test-)?[A-Za-z0-9_-]{20,}"), MARKER, "sk-"),
-            new Rule(Pattern.compile("\\b[rp]k_(?:live|test)_[A-Za-z0-9]{16,}"), MARKER, "k_live_", "k_test_"),
-            new Rule(Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"), MARKER, "aiza"),
-            new Rule(Pattern.compile("\\bhf_[A-Za-z0-9]{30,}"), MARKER, "hf_"),
-            new Rule(Pattern.compile("\\bnpm_[A-Za-z0-9]{36}"), MARKER, "npm_"),
-            // user:password@host in any URL: the user stays, the password goes whole up to the last '@' before
-            // the URL ends, so a password holding '/', '+', ':' or '@' never shows in part; the user may be empty.
-            new Rule(Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]{1,30}://[^\\s:/@\"'<>`]{0,256}):[^\\s\"'<>`]{0,1024}@"),
-                    "$1:" + MARKER + "@", "://"),
+            Rule.whole("\\bgh[pousr]_[A-Za-z0-9]{20,}", REACH, "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+            Rule.whole("\\bgithub_pat_[A-Za-z0-9_]{20,}", REACH, "github_pat_"),
+            Rule.whole("\\bglpat-[A-Za-z0-9_-]{20,}", REACH, "glpat-"),
+            Rule.whole("\\bxox[abposr]-[A-Za-z0-9-]{10,}", REACH, "xox"),
+            Rule.whole("\\bsk-(?:proj-|ant-|live-|test-)?[A-Za-z0-9_-]{20,}", REACH, "sk-"),
+            Rule.whole("\\b[rp]k_(?:live|test)_[A-Za-z0-9]{16,}", REACH, "rk_live_", "pk_live_", "rk_test_", "pk_test_"),
+            Rule.whole("\\bAIza[0-9A-Za-z_-]{35}", 64, "aiza"),
+            Rule.whole("\\bhf_[A-Za-z0-9]{30,}", REACH, "hf_"),
+            Rule.whole("\\bnpm_[A-Za-z0-9]{36}", 64, "npm_"),
+            // user:password@host in any URL (a scheme before "://"): the user stays, the password goes whole up to
+            // the last '@' before the URL ends, so a password holding '/', '+', ':' or '@' never shows in part.
+            Rule.valueGroup("(?<=[A-Za-z0-9+.-])://[^\\s:/@\"'<>`]{0,256}:([^\\s\"'<>`]{0,1024})@", 2048, "://"),
             // Authorization headers and the like; the credential must hold a digit so that prose survives.
-            new Rule(Pattern.compile("\\b((?i:bearer)|Basic|[Tt]oken)(\\s+)(?=[A-Za-z._~+/-]{0,200}[0-9])"
-                    + "[A-Za-z0-9._~+/-]{8,}=*"), "$1$2" + MARKER, "bearer", "basic", "token"),
+            Rule.valueGroup("\\b(?:(?i:bearer)|Basic|[Tt]oken)\\s+(?=[A-Za-z._~+/-]{0,200}[0-9])([A-Za-z0-9._~+/-]{8,}=*)",
+                    REACH, "bearer", "basic", "token"),
             // ?password=...&token=... in URLs and connection strings.
-            new Rule(Pattern.compile("(?i)([?&;]" + NAME_CHARS + SECRET_NAME_STEM + NAME_CHARS + "=)[^&;\\s\"']+"),
-                    "$1" + MARKER, "pass", "pwd", "secret", "token", "key", "cred", "auth"));
+            new Rule(Pattern.compile("(?i)" + SECRET_NAME_STEM + NAME_CHARS + "=([^&;\\s\"']+)"), false, REACH,
+                    STEM_TRIGGERS, true));
 
     /** {@code password = "hunter2"} and {@code "apiKey": "..."}: a quoted value after a secret-looking name. */
-    private static final Pattern QUOTED_ASSIGNMENT = Pattern.compile(
-            "(?i)(\\b" + NAME_CHARS + SECRET_NAME_STEM + NAME_CHARS + "[\"']?\\s*(?:=|:|,)\\s*)(\"|')"
-                    + "((?:\\\\.|(?!\\2).){1,4096}?)\\2");
+    private static final Rule QUOTED_ASSIGNMENT = Rule.valueGroup(
+            "(?i)" + SECRET_NAME_STEM + NAME_CHARS + "[\"']?\\s*(?:=|:|,)\\s*(?<q>[\"'])((?:\\\\.|(?!\\k<q>).){1,4096}?)\\k<q>",
+            REACH, STEM_TRIGGERS.toArray(String[]::new));
 
     /** {@code PASSWORD=hunter2} in plain output, up to the next space, quote or separator. */
-    private static final Pattern BARE_ASSIGNMENT = Pattern.compile(
-            "(?i)(\\b" + NAME_CHARS + SECRET_NAME_STEM + NAME_CHARS + "\\s{0,3}[=:]\\s{0,3})"
-                    + "(?![\"'\\s]|(?:Bearer|Basic)\\s|"
-                    + Pattern.quote(MARKER) + ")([^\\s\"',;&)}\\]]{1,4096})");
+    private static final Rule BARE_ASSIGNMENT = Rule.valueGroup(
+            "(?i)" + SECRET_NAME_STEM + NAME_CHARS + "\\s{0,3}[=:]\\s{0,3}"
+                    + "(?![\"'\\s]|(?:Bearer|Basic)\\s|" + Pattern.quote(MARKER) + ")([^\\s\"',;&)}\\]]{1,4096})",
+            REACH, STEM_TRIGGERS.toArray(String[]::new));
+
+    private static final RuleSet SOURCE_RULES = RuleSet.of(FORMAT_RULES, List.of(QUOTED_ASSIGNMENT));
+    private static final RuleSet FORMATS_ONLY = RuleSet.of(FORMAT_RULES, List.of());
+    private static final RuleSet TEXT_RULES = RuleSet.of(FORMAT_RULES, List.of(QUOTED_ASSIGNMENT, BARE_ASSIGNMENT));
 
     /**
      * A config line in a diff or file: {@code +spring.datasource.password=hunter2}, {@code +  password: x},
@@ -83,27 +94,21 @@ public final class Scrubber {
             "(?m)^([+\\- ]?[ \\t]{0,64}(?:export[ \\t]{1,8}|set[ \\t]{1,8}|setx[ \\t]{1,8}|\\$env:)?)"
                     + "([\"']?[A-Za-z_][A-Za-z0-9_.\\-]{0,127}[\"']?)([ \\t]{0,8}[=:][ \\t]{0,8})([^\\r\\n]*\\S)");
 
-    /** Literal parts of {@link #SECRET_NAME_STEM}: text without any of them cannot name a secret. */
-    private static final List<String> NAME_TRIGGERS = List.of("pass", "pwd", "secret", "token", "key", "cred", "auth");
-
     private static volatile Scrubber standard;
 
     private final SecretNames names;
     private final SecretValues values;
     private final List<Pattern> extraPatterns;
-    /** Whether the settings add names, which the quick word check before the config-line rule cannot know. */
-    private final boolean extraNames;
 
-    private Scrubber(SecretNames names, SecretValues values, List<Pattern> extraPatterns, boolean extraNames) {
+    private Scrubber(SecretNames names, SecretValues values, List<Pattern> extraPatterns) {
         this.names = names;
         this.values = values;
         this.extraPatterns = List.copyOf(extraPatterns);
-        this.extraNames = extraNames;
     }
 
     /** A scrubber with the built-in rules, the settings' names and patterns, and these collected values. */
     public static Scrubber of(RedactionSettings settings, SecretValues values) {
-        return new Scrubber(SecretNames.with(settings), values, settings.patterns(), !settings.names().isEmpty());
+        return new Scrubber(SecretNames.with(settings), values, settings.patterns());
     }
 
     /**
@@ -145,13 +150,7 @@ public final class Scrubber {
      * and values after secret-looking names, quoted or not.
      */
     public String text(String text) {
-        return safely(text, t -> {
-            String out = applyFormats(t);
-            if (mayNameSecret(out)) {
-                out = replaceAll(BARE_ASSIGNMENT, replaceQuoted(out), "$1" + MARKER);
-            }
-            return values.replaceIn(out, MARKER);
-        });
+        return safely(text, t -> values.replaceIn(applyExtraPatterns(TEXT_RULES.apply(t)), MARKER));
     }
 
     /**
@@ -159,7 +158,7 @@ public final class Scrubber {
      * but {@code password = readPassword()} stays, so that the cell still compiles.
      */
     public String source(String source) {
-        return safely(source, t -> values.replaceIn(replaceQuoted(applyFormats(t)), MARKER));
+        return safely(source, t -> values.replaceIn(applyExtraPatterns(SOURCE_RULES.apply(t)), MARKER));
     }
 
     /**
@@ -167,18 +166,12 @@ public final class Scrubber {
      * {@code key: value} or {@code export KEY=value} line whose key looks secret.
      */
     public String diff(String diff) {
-        return safely(diff, t -> {
-            String out = replaceQuoted(applyFormats(t));
-            if (extraNames || mayNameSecret(out)) {
-                out = replaceConfigLines(out);
-            }
-            return values.replaceIn(out, MARKER);
-        });
+        return safely(diff, t -> values.replaceIn(replaceConfigLines(applyExtraPatterns(SOURCE_RULES.apply(t))), MARKER));
     }
 
     /** Only the collected values and credential formats: for text whose structure must survive, such as JSON. */
     public String values(String text) {
-        return safely(text, t -> values.replaceIn(applyFormats(t), MARKER));
+        return safely(text, t -> values.replaceIn(applyExtraPatterns(FORMATS_ONLY.apply(t)), MARKER));
     }
 
     /**
@@ -232,39 +225,15 @@ public final class Scrubber {
         return out.toString();
     }
 
-    private String applyFormats(String text) {
+    private String applyExtraPatterns(String text) {
         String out = text;
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (Rule rule : FORMAT_RULES) {
-            if (rule.mayMatch(lower)) {
-                out = replaceAll(rule.pattern(), out, rule.replacement());
-            }
-        }
         for (Pattern pattern : extraPatterns) {
-            out = replaceAll(pattern, out, Matcher.quoteReplacement(MARKER));
+            Matcher matcher = pattern.matcher(out);
+            if (matcher.find()) {
+                out = matcher.replaceAll(Matcher.quoteReplacement(MARKER));
+            }
         }
         return out;
-    }
-
-    private static String replaceQuoted(String text) {
-        return mayNameSecret(text) ? replaceAll(QUOTED_ASSIGNMENT, text, "$1$2" + Matcher.quoteReplacement(MARKER) + "$2")
-                : text;
-    }
-
-    /** Whether the text contains a word that a secret-looking name needs; most output does not. */
-    private static boolean mayNameSecret(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String stem : NAME_TRIGGERS) {
-            if (lower.contains(stem)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String replaceAll(Pattern pattern, String text, String replacement) {
-        Matcher matcher = pattern.matcher(text);
-        return matcher.find() ? matcher.replaceAll(replacement) : text;
     }
 
     /** Runs a scrub; if it fails in any way the text is withheld whole, never returned as it was. */
@@ -279,20 +248,106 @@ public final class Scrubber {
         }
     }
 
-    /** A pattern, its replacement, and literal words (lower case) without one of which it cannot match. */
-    private record Rule(Pattern pattern, String replacement, List<String> triggers) {
-        Rule(Pattern pattern, String replacement, String... triggers) {
-            this(pattern, replacement, List.of(triggers));
+    /**
+     * A pattern tried where one of its literal triggers starts (case-insensitively), and what of its match is
+     * replaced: the whole match, or only its last group (the value after a name, the password in a URL).
+     * {@code reach} bounds how far past its start a match may run; lookarounds still see the whole text.
+     */
+    private record Rule(Pattern pattern, boolean wholeMatch, int reach, List<String> triggers, boolean inQuery) {
+        static Rule whole(String regex, int reach, String... triggers) {
+            return new Rule(Pattern.compile(regex), true, reach, List.of(triggers), false);
         }
 
-        /** Most text holds none of the triggers; skipping the regex then is what keeps redaction cheap. */
-        boolean mayMatch(String lowerCaseText) {
-            for (String trigger : triggers) {
-                if (lowerCaseText.contains(trigger)) {
+        static Rule valueGroup(String regex, int reach, String... triggers) {
+            return new Rule(Pattern.compile(regex), false, reach, List.of(triggers), false);
+        }
+
+        /**
+         * Whether the rule may start here: a query-parameter rule only in a name that follows {@code ?}, {@code &}
+         * or {@code ;} (checked by hand: a regex lookbehind of variable length would cost 65 tries at each place).
+         */
+        boolean mayStartAt(String text, int at) {
+            if (!inQuery) {
+                return true;
+            }
+            for (int i = at - 1; i >= Math.max(0, at - 65); i--) {
+                char c = text.charAt(i);
+                if (c == '?' || c == '&' || c == ';') {
                     return true;
+                }
+                if (!(Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '.' || c == '-')) {
+                    return false;
                 }
             }
             return false;
+        }
+
+        void appendReplacement(String text, Matcher match, StringBuilder out) {
+            if (wholeMatch) {
+                out.append(MARKER);
+            } else {
+                int value = match.groupCount();
+                out.append(text, match.start(), match.start(value)).append(MARKER).append(text, match.end(value), match.end());
+            }
+        }
+    }
+
+    /**
+     * Rules applied in one scan: at each place a trigger starts, the rules of that trigger are tried in order
+     * and the first that matches is replaced; the scan goes on after its match. No trigger is a prefix of
+     * another, so at most one starts at any place.
+     */
+    private record RuleSet(Literals triggers, Map<String, int[]> byTrigger, Rule[] rules) {
+        static RuleSet of(List<Rule> first, List<Rule> then) {
+            List<Rule> all = new java.util.ArrayList<>(first);
+            all.addAll(then);
+            Map<String, List<Integer>> indexes = new java.util.HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                for (String trigger : all.get(i).triggers()) {
+                    indexes.computeIfAbsent(trigger, t -> new java.util.ArrayList<>()).add(i);
+                }
+            }
+            Map<String, int[]> byTrigger = new java.util.HashMap<>();
+            indexes.forEach((trigger, list) -> byTrigger.put(trigger, list.stream().mapToInt(Integer::intValue).toArray()));
+            return new RuleSet(Literals.of(byTrigger.keySet(), true), byTrigger, all.toArray(Rule[]::new));
+        }
+
+        String apply(String text) {
+            int at = triggers.next(text, 0);
+            if (at < 0) {
+                return text;
+            }
+            Matcher[] matchers = new Matcher[rules.length];
+            StringBuilder out = null;
+            int copied = 0;
+            while (at >= 0) {
+                int next = at + 1;
+                // Triggers are kept in lower case, and at() returns the trigger as kept.
+                for (int index : byTrigger.get(triggers.at(text, at))) {
+                    Rule rule = rules[index];
+                    if (!rule.mayStartAt(text, at)) {
+                        continue;
+                    }
+                    if (matchers[index] == null) {
+                        // Transparent bounds: \\b and lookbehinds at the region's start see the text before it.
+                        matchers[index] = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                    }
+                    Matcher matcher = matchers[index];
+                    matcher.region(at, (int) Math.min(text.length(), (long) at + rule.reach()));
+                    if (matcher.lookingAt() && matcher.end() > at) {
+                        if (out == null) {
+                            out = new StringBuilder(text.length());
+                        }
+                        out.append(text, copied, at);
+                        rule.appendReplacement(text, matcher, out);
+                        copied = matcher.end();
+                        next = copied;
+                        break;
+                    }
+                }
+                at = triggers.next(text, next);
+            }
+            return out == null ? text : out.append(text, copied, text.length()).toString();
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.labbook.tracking.redact;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +20,6 @@ public final class SecretValues {
 
     /** The shortest value collected; documented in the README's redaction section. */
     public static final int MIN_LENGTH = 6;
-
-    /** Bits of the two-character key of the index; a key's bucket lists the values starting with it. */
-    private static final int BUCKET_BITS = 12;
 
     private volatile Index index = Index.EMPTY;
 
@@ -128,96 +122,34 @@ public final class SecretValues {
         return out.toString();
     }
 
-    /**
-     * Values bucketed by their first two characters: one scan of the text looks each position's pair up in
-     * a bit set and compares only the few values that start with it, so the cost grows with the text, not
-     * with text × values.
-     */
-    private static final class Index {
-        static final Index EMPTY = new Index(new String[0], new String[1 << BUCKET_BITS][], new long[1 << 10], false);
-
-        final String[] ordered;
-        final String[][] buckets;
-        final long[] pairs;
-        final boolean mayOverlapMarker;
-        final List<String> values;
-
-        private Index(String[] ordered, String[][] buckets, long[] pairs, boolean mayOverlapMarker) {
-            this.ordered = ordered;
-            this.buckets = buckets;
-            this.pairs = pairs;
-            this.mayOverlapMarker = mayOverlapMarker;
-            this.values = List.of(ordered);
-        }
+    /** The values and a finder for them; values holding '[' or ']' need the extra check described above. */
+    private record Index(List<String> values, String[] ordered, Literals finder, boolean mayOverlapMarker) {
+        static final Index EMPTY = new Index(List.of(), new String[0], Literals.of(List.of(), false), false);
 
         static Index of(Set<String> values) {
-            String[] ordered = values.toArray(String[]::new);
-            // Longest first, so that of two values starting at one place the longer is replaced whole.
-            Arrays.sort(ordered, Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-            List<List<String>> lists = new ArrayList<>();
-            for (int i = 0; i < 1 << BUCKET_BITS; i++) {
-                lists.add(null);
-            }
-            long[] pairs = new long[1 << 10];
+            Literals finder = Literals.of(values, false);
+            List<String> ordered = finder.literals();
             boolean overlap = false;
             for (String value : ordered) {
-                int key = key(value.charAt(0), value.charAt(1));
-                pairs[key >>> 6] |= 1L << key;
-                int bucket = key & ((1 << BUCKET_BITS) - 1);
-                if (lists.get(bucket) == null) {
-                    lists.set(bucket, new ArrayList<>());
-                }
-                lists.get(bucket).add(value);
                 overlap |= value.indexOf('[') >= 0 || value.indexOf(']') >= 0;
             }
-            String[][] buckets = new String[1 << BUCKET_BITS][];
-            for (int i = 0; i < buckets.length; i++) {
-                buckets[i] = lists.get(i) == null ? null : lists.get(i).toArray(String[]::new);
-            }
-            return new Index(ordered, buckets, pairs, overlap);
-        }
-
-        /** 16 bits from two characters. */
-        private static int key(char first, char second) {
-            return (first * 31 + second) & 0xFFFF;
+            return new Index(List.copyOf(values), ordered.toArray(String[]::new), finder, overlap);
         }
 
         String replace(String text, String marker) {
             StringBuilder out = null;
             int copied = 0;
-            int last = text.length() - 1;
-            int i = 0;
-            while (i < last) {
-                int key = key(text.charAt(i), text.charAt(i + 1));
-                if ((pairs[key >>> 6] & (1L << key)) != 0) {
-                    String found = match(text, i, buckets[key & ((1 << BUCKET_BITS) - 1)]);
-                    if (found != null) {
-                        if (out == null) {
-                            out = new StringBuilder(text.length());
-                        }
-                        out.append(text, copied, i).append(marker);
-                        i += found.length();
-                        copied = i;
-                        continue;
-                    }
+            int at = finder.next(text, 0);
+            while (at >= 0) {
+                String found = finder.at(text, at);
+                if (out == null) {
+                    out = new StringBuilder(text.length());
                 }
-                i++;
+                out.append(text, copied, at).append(marker);
+                copied = at + found.length();
+                at = finder.next(text, copied);
             }
-            if (out == null) {
-                return text;
-            }
-            return out.append(text, copied, text.length()).toString();
-        }
-
-        private static String match(String text, int at, String[] bucket) {
-            if (bucket != null) {
-                for (String value : bucket) {
-                    if (text.startsWith(value, at)) {
-                        return value;
-                    }
-                }
-            }
-            return null;
+            return out == null ? text : out.append(text, copied, text.length()).toString();
         }
 
         boolean foundIn(String text) {
