@@ -294,8 +294,8 @@ public final class Scrubber {
 
     /**
      * Rules applied in one scan: at each place a trigger starts, the rules of that trigger are tried in order
-     * and the first that matches is replaced; the scan goes on after its match. No trigger is a prefix of
-     * another, so at most one starts at any place.
+     * and the first that matches is replaced; the scan goes on after its match. Where several triggers start
+     * at one place, the longest is found.
      */
     private record RuleSet(Literals triggers, Map<String, int[]> byTrigger, Rule[] rules) {
         static RuleSet of(List<Rule> first, List<Rule> then) {
@@ -309,6 +309,12 @@ public final class Scrubber {
             }
             Map<String, int[]> byTrigger = new java.util.HashMap<>();
             indexes.forEach((trigger, list) -> byTrigger.put(trigger, list.stream().mapToInt(Integer::intValue).toArray()));
+            if (byTrigger.containsKey("token")) {
+                // "tokens" and "tokenizer" match no rule, yet fill training logs: as longer triggers with no rules
+                // they are found instead of "token" and skipped at once.
+                byTrigger.put("tokens", new int[0]);
+                byTrigger.put("tokeniz", new int[0]);
+            }
             return new RuleSet(Literals.of(byTrigger.keySet(), true), byTrigger, all.toArray(Rule[]::new));
         }
 

@@ -135,6 +135,14 @@ class ScrubberTest {
     }
 
     @Test
+    void tokenCountsAndTokenizersSurviveWhileATokenIsRemoved() {
+        Scrubber scrubber = Scrubber.of(RedactionSettings.none(), new SecretValues());
+        assertThat(scrubber.text("tokens: 1024 tokenizer=bpe token=abc123 Token 9f8e7d6c5b"))
+                .isEqualTo("tokens: 1024 tokenizer=bpe token=" + MARKER + " Token " + MARKER);
+        assertThat(scrubber.text("authorization: Basic dXNlcjpwYXNzMTIz")).isEqualTo("authorization: " + MARKER);
+    }
+
+    @Test
     void environmentCaptureMasksSecretNamesAndScrubsTheRest() {
         Scrubber scrubber = scrubberWith("s3cr3t-value");
         Map<String, String> out = scrubber.environment(Map.of("DB_PASSWORD", "x", "JAVA_OPTS", "-Dpw=s3cr3t-value",
