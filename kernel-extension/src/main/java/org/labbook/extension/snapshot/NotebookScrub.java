@@ -19,7 +19,8 @@ import org.labbook.tracking.redact.Scrubber;
  * the output rules. A source or output kept as a list of lines is scrubbed as one text, so that a secret
  * spanning lines (a PEM key) is found, and written back as that one text, which nbformat allows.
  *
- * <p>Fails safe: a file that is not JSON is scrubbed as plain text; one that is not UTF-8 is not copied.
+ * <p>A file with nothing to hide is copied byte for byte. Fails safe: a file that is not JSON is scrubbed as
+ * plain text; one that is not UTF-8 is not copied.
  */
 public final class NotebookScrub {
 
@@ -46,6 +47,9 @@ public final class NotebookScrub {
         }
         try {
             JsonNode scrubbed = walk(tree, "", scrubber);
+            if (scrubbed.equals(tree)) {
+                return Optional.of(checked); // nothing to hide: the file's own bytes, as it was
+            }
             return Optional.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(scrubbed));
         } catch (JsonProcessingException e) {
             return Optional.empty();
