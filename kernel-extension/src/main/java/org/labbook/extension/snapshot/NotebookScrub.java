@@ -58,13 +58,18 @@ public final class NotebookScrub {
 
     private static JsonNode walk(JsonNode node, String field, Scrubber scrubber) {
         if (node.isTextual()) {
-            return TextNode.valueOf(scrub(node.asText(), field, scrubber));
+            String text = node.asText();
+            String out = scrub(text, field, scrubber);
+            return out.equals(text) ? node : TextNode.valueOf(out);
         }
         if (node.isArray()) {
             if (node.size() > 0 && allText(node)) {
                 StringBuilder joined = new StringBuilder();
                 node.forEach(line -> joined.append(line.asText()));
-                return TextNode.valueOf(scrub(joined.toString(), field, scrubber));
+                String text = joined.toString();
+                String out = scrub(text, field, scrubber);
+                // Lines stay lines unless something in them had to go.
+                return out.equals(text) ? node : TextNode.valueOf(out);
             }
             ArrayNode out = JSON.createArrayNode();
             node.forEach(element -> out.add(walk(element, field, scrubber)));
