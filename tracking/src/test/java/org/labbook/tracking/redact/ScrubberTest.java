@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,7 +116,7 @@ class ScrubberTest {
     }
 
     @Test
-    void anUnsupportedStoreUriIsRefusedWithoutItsPassword(@TempDir Path dir) {
+    void anUnsupportedStoreUriIsRefusedWithoutItsPassword() {
         assertThatThrownBy(() -> Labbook.open("mysql://root:TopSecret99@db/x"))
                 .hasMessageNotContaining("TopSecret99").hasMessageContaining("mysql");
         assertThat(StoreLocation.redact("mysql://root:TopSecret99@db/x")).doesNotContain("TopSecret99");
@@ -139,7 +137,7 @@ class ScrubberTest {
         Scrubber scrubber = Scrubber.of(RedactionSettings.none(), new SecretValues());
         assertThat(scrubber.text("tokens: 1024 tokenizer=bpe token=abc123 Token 9f8e7d6c5b"))
                 .isEqualTo("tokens: 1024 tokenizer=bpe token=" + MARKER + " Token " + MARKER);
-        assertThat(scrubber.text("authorization: Basic dXNlcjpwYXNzMTIz")).isEqualTo("authorization: " + MARKER);
+        assertThat(scrubber.text("authorization: Basic YWRtaW46czNjcjN0")).isEqualTo("authorization: Basic " + MARKER);
     }
 
     @Test
