@@ -13,10 +13,12 @@ import org.labbook.extension.capture.CodeVersion;
 import org.labbook.extension.capture.EnvironmentInfo;
 import org.labbook.extension.snapshot.BlobRef;
 import org.labbook.extension.snapshot.CellRecord;
+import org.labbook.extension.snapshot.NotebookScrub;
 import org.labbook.extension.snapshot.SessionSnapshot;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.Tag;
+import org.labbook.tracking.redact.Scrubber;
 
 /**
  * What the recorder attaches to one run: cells as they run, and at the end the whole session. Used only on
@@ -27,12 +29,18 @@ final class RunRecording {
 
     private final Run run;
     private final RunStore store;
+    private final Scrubber scrubber;
     private int cellsAttached;
     private boolean finished;
 
     RunRecording(Run run, RunStore store) {
+        this(run, store, Scrubber.standard());
+    }
+
+    RunRecording(Run run, RunStore store, Scrubber scrubber) {
         this.run = run;
         this.store = store;
+        this.scrubber = scrubber;
     }
 
     String runId() {
@@ -54,14 +62,14 @@ final class RunRecording {
 
     /** Then the environment and the code version, which take a while the first time (jar digests, git). */
     void described(EnvironmentInfo environment, Optional<CodeVersion> code, Optional<String> reproduces) {
-        store.putArtifact(run.id(), RunArtifacts.ENVIRONMENT, CaptureJson.environment(environment));
+        putText(RunArtifacts.ENVIRONMENT, CaptureJson.environment(environment));
         List<Tag> tags = new ArrayList<>(List.of(
                 new Tag("labbook.java.version", environment.javaVersion()),
                 new Tag("labbook.kernel.version", environment.kernelVersion()),
                 new Tag("labbook.host", environment.hostName())));
         reproduces.ifPresent(original -> tags.add(new Tag(Reproduction.TAG, original)));
         code.ifPresent(version -> {
-            store.putArtifact(run.id(), RunArtifacts.CODE_VERSION, CaptureJson.codeVersion(version));
+            putText(RunArtifacts.CODE_VERSION, CaptureJson.codeVersion(version));
             tags.add(new Tag("labbook.git.commit", version.commit()));
             tags.add(new Tag("labbook.git.branch", version.branch()));
             tags.add(new Tag("labbook.git.dirty", String.valueOf(version.dirty())));
@@ -86,15 +94,15 @@ final class RunRecording {
                 }
             }
         }
-        store.putArtifact(run.id(), RunArtifacts.cellsName(cellsAttached + 1), SessionSnapshot.cellLines(fresh));
+        putText(RunArtifacts.cellsName(cellsAttached + 1), SessionSnapshot.cellLines(fresh));
         cellsAttached = cells.size();
     }
 
     /** At the run's end: the whole session so far as a notebook and as records, and the notebook file. */
     void finish(SessionSnapshot session, Map<String, byte[]> blobs, Optional<Path> notebook) {
         attachNewCells(session.cells(), blobs);
-        store.putArtifact(run.id(), RunArtifacts.SESSION_NOTEBOOK, session.notebook());
-        store.putArtifact(run.id(), RunArtifacts.SESSION_RECORDS, session.records());
+        putText(RunArtifacts.SESSION_NOTEBOOK, session.notebook());
+        putText(RunArtifacts.SESSION_RECORDS, session.records());
         store.setTag(run.id(), new Tag("labbook.session.cells", String.valueOf(session.cells().size())));
         copyNotebook(notebook, RunArtifacts.NOTEBOOK_AT_END);
         finished = true;
@@ -103,10 +111,21 @@ final class RunRecording {
     private void copyNotebook(Optional<Path> notebook, String name) {
         if (notebook.isPresent() && Files.isRegularFile(notebook.get())) {
             try {
-                store.putArtifact(run.id(), name, Files.readAllBytes(notebook.get()));
+                byte[] file = Files.readAllBytes(notebook.get());
+                // A copy scrubbed like everything else; one that cannot be scrubbed is not copied.
+                NotebookScrub.scrub(file, scrubber).ifPresent(bytes -> store.putArtifact(run.id(), name, bytes));
             } catch (IOException e) {
                 // The file moved or is unreadable: the session snapshot still holds every cell.
             }
         }
+    }
+
+    /**
+     * Text artifacts get a last pass for collected secret values: a value collected after a cell was recorded
+     * (its variable assigned in a later cell) is removed from that cell too. Text that cannot be scrubbed is
+     * stored empty rather than raw.
+     */
+    private void putText(String name, byte[] utf8) {
+        store.putArtifact(run.id(), name, scrubber.valuesInUtf8(utf8));
     }
 }

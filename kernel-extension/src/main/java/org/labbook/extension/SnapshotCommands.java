@@ -12,6 +12,7 @@ import org.labbook.magics.Track;
 import org.labbook.magics.TrackMessage;
 import org.labbook.magics.TrackSubcommand;
 import org.labbook.magics.grammar.TrackCommand;
+import org.labbook.tracking.redact.Scrubber;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.RunDetails;
 import org.labbook.tracking.Tracker;
@@ -62,7 +63,8 @@ public final class SnapshotCommands {
             RunDetails run = Track.resolveRun(export.run());
             SessionSnapshot snapshot = session(tracker, run);
             Path target = chosen.orElseGet(() -> target(run.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".ipynb"));
-            byte[] notebook = snapshot.notebook(ref -> RunArtifacts.blob(tracker, run.id(), ref));
+            // Records were scrubbed when built; a last pass catches values collected since.
+            byte[] notebook = Scrubber.standard().valuesInUtf8(snapshot.notebook(ref -> RunArtifacts.blob(tracker, run.id(), ref)));
             try {
                 Files.write(target, notebook);
             } catch (IOException e) {

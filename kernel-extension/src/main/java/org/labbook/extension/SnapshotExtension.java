@@ -22,6 +22,7 @@ import org.labbook.kernel.api.ExtensionContext;
 import org.labbook.kernel.api.KernelExtension;
 import org.labbook.kernel.api.KernelSession;
 import org.labbook.tracking.Run;
+import org.labbook.tracking.redact.Scrubber;
 
 /**
  * Records every cell the kernel runs, from its start, and attaches to each run the session that produced it,
@@ -37,6 +38,7 @@ public final class SnapshotExtension implements KernelExtension {
     private KernelSession session;
     private SessionRecorder recorder;
     private final RunEvents runEvents = new RunEvents();
+    private final SecretVariables secrets = new SecretVariables(Scrubber.standard());
 
     /**
      * The run events of the snapshot extension of the kernel in this JVM: the one way the run listener,
@@ -85,6 +87,7 @@ public final class SnapshotExtension implements KernelExtension {
         }
         List<ClasspathEntry> classpath = session.classpath();
         StateChanges changes = state.next(cell.state(), classpath, cell.cell().source());
+        secrets.collect(changes, cell.state());
         RunEvents.Drained events = runEvents.drain();
         // Runs started in this cell come first, in order; then the one active after it (perhaps older).
         List<Run> seen = new ArrayList<>(events.started());

@@ -61,7 +61,7 @@ class StoreCommandTest {
         assertUsage(new String[]{"store", "init", "--print-sql", "--schema", "Team"},
                 "labbook store init: Invalid --schema 'Team': a schema name here must be a plain lower-case name");
         assertUsage(new String[]{"store", "init", "--print-sql", "postgresql://ada:s3cret@db/labbook"},
-                "labbook store init: --print-sql connects to no store, so it takes no URI ('postgresql://ada:***@db/labbook')");
+                "labbook store init: --print-sql connects to no store, so it takes no URI ('postgresql://ada:[redacted]@db/labbook')");
         assertUsage(new String[]{"store", "init", tempDir.toString(), "--reader", "viewer"},
                 "labbook store init: --schema, --reader and --writer go with --print-sql");
         assertUsage(new String[]{"store", "init"}, "labbook store init: Missing the store URI");

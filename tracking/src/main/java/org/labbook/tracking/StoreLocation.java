@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.labbook.tracking.redact.Scrubber;
 import org.labbook.tracking.spi.Validation;
 
 /**
@@ -118,7 +119,7 @@ public record StoreLocation(String scheme, String uri, Path directory, String ru
         return name + " store " + redacted() + " (chosen by: " + rule + ")";
     }
 
-    /** The URI with any password replaced by {@code ***}. */
+    /** The URI with any password replaced by {@link Scrubber#MARKER}. */
     public String redacted() {
         return redact(uri);
     }
@@ -136,10 +137,10 @@ public record StoreLocation(String scheme, String uri, Path directory, String ru
             int at = text.lastIndexOf('@');
             int colon = text.indexOf(':', from);
             if (at > from && colon >= 0 && colon < at) {
-                text = text.substring(0, colon + 1) + "***" + text.substring(at);
+                text = text.substring(0, colon + 1) + Scrubber.MARKER + text.substring(at);
             }
         }
-        return text.replaceAll("(?i)(password=)[^&]*", "$1***");
+        return text.replaceAll("(?i)(password=)[^&]*", "$1" + Matcher.quoteReplacement(Scrubber.MARKER));
     }
 
     @Override

@@ -78,9 +78,9 @@ class StoreLocationTest {
     void postgresqlUrisAreRecognisedAndTheirPasswordsNeverShown() {
         StoreLocation location = StoreLocation.parse("postgresql://bob:s3cret@db.example:5432/labbook", "t", tempDir);
         assertThat(location.scheme()).isEqualTo("postgresql");
-        assertThat(location.describe()).contains("bob:***@db.example").doesNotContain("s3cret");
+        assertThat(location.describe()).contains("bob:[redacted]@db.example").doesNotContain("s3cret");
         assertThat(StoreLocation.parse("postgresql://db/x?user=bob&password=pw", "t", tempDir).describe())
-                .doesNotContain("pw&").contains("password=***");
+                .doesNotContain("pw&").contains("password=[redacted]");
     }
 
     @Test
@@ -92,12 +92,12 @@ class StoreLocationTest {
 
     @Test
     void passwordsAreMaskedWholeWhateverTheyHoldAndNoUserIsNeeded() {
-        assertThat(StoreLocation.redact("postgresql://admin:Zx9/ab+cd@db/prod")).isEqualTo("postgresql://admin:***@db/prod");
-        assertThat(StoreLocation.redact("postgresql://admin:p@ss@db/prod")).isEqualTo("postgresql://admin:***@db/prod");
-        assertThat(StoreLocation.redact("postgresql://:secret@db/prod")).isEqualTo("postgresql://:***@db/prod");
+        assertThat(StoreLocation.redact("postgresql://admin:Zx9/ab+cd@db/prod")).isEqualTo("postgresql://admin:[redacted]@db/prod");
+        assertThat(StoreLocation.redact("postgresql://admin:p@ss@db/prod")).isEqualTo("postgresql://admin:[redacted]@db/prod");
+        assertThat(StoreLocation.redact("postgresql://:secret@db/prod")).isEqualTo("postgresql://:[redacted]@db/prod");
         assertThat(StoreLocation.redact("postgresql://a:b:c@db/prod?sslmode=require&password=x"))
-                .isEqualTo("postgresql://a:***@db/prod?sslmode=require&password=***");
-        assertThat(StoreLocation.redact("postgresql://admin:pa?ss@db/prod")).isEqualTo("postgresql://admin:***@db/prod");
+                .isEqualTo("postgresql://a:[redacted]@db/prod?sslmode=require&password=[redacted]");
+        assertThat(StoreLocation.redact("postgresql://admin:pa?ss@db/prod")).isEqualTo("postgresql://admin:[redacted]@db/prod");
         assertThat(StoreLocation.redact("postgresql://bob@db/prod")).isEqualTo("postgresql://bob@db/prod");
         assertThat(StoreLocation.redact("postgresql://db:5432/prod")).isEqualTo("postgresql://db:5432/prod");
     }

@@ -73,7 +73,7 @@ public final class GitCapture {
                     branch,
                     remoteUrl(repository),
                     !status.isClean(),
-                    redactor.redactSource(diff.text()),
+                    redactor.redactDiff(diff.text()),
                     diff.cut(),
                     untrackedFiles.stream().sorted().limit(MAX_UNTRACKED).toList()));
         } catch (IOException | GitAPIException | RuntimeException e) {

@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 
+import org.labbook.tracking.redact.Scrubber;
 import org.labbook.tracking.StoreException;
 import org.labbook.tracking.internal.jdbc.Transactor;
 import org.postgresql.util.PSQLException;
@@ -251,7 +252,7 @@ final class PostgresTransactor implements Transactor {
     /** A password never leaves in a message, even where a driver or server might echo it. */
     private static String scrub(String text, Optional<Credentials.Password> password) {
         return password.map(Credentials.Password::value).filter(p -> !p.isEmpty())
-                .map(p -> text.replace(p, "***")).orElse(text);
+                .map(p -> text.replace(p, Scrubber.MARKER)).orElse(text);
     }
 
     private static void pause(int attempt) {

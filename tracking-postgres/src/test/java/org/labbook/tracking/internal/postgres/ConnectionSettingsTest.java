@@ -30,7 +30,7 @@ class ConnectionSettingsTest {
         assertThat(settings.driverProperties()).containsExactly(
                 Map.entry("sslmode", "verify-full"), Map.entry("sslrootcert", "/etc/labbook/ca.pem"));
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/lab");
-        assertThat(settings.redacted()).startsWith("postgresql://ada:***@db.example:6543/lab?").doesNotContain("w:rd");
+        assertThat(settings.redacted()).startsWith("postgresql://ada:[redacted]@db.example:6543/lab?").doesNotContain("w:rd");
         assertThat(settings.toString()).contains("ada").doesNotContain(PASSWORD).doesNotContain("w:rd").doesNotContain("p/ss");
     }
 
@@ -43,7 +43,7 @@ class ConnectionSettingsTest {
         assertThat(jdbc.user()).isEqualTo("bob");
         assertThat(jdbc.uriPassword()).isEqualTo(PASSWORD);
         assertThat(jdbc.port()).isEqualTo(5433);
-        assertThat(jdbc.redacted()).contains("password=***").doesNotContain("w:rd");
+        assertThat(jdbc.redacted()).contains("password=[redacted]").doesNotContain("w:rd");
         ConnectionSettings local = ConnectionSettings.parse("jdbc:postgresql:lab", Map.of("PGUSER", "carol"));
         assertThat(local.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/lab");
         assertThat(local.user()).isEqualTo("carol");
@@ -78,7 +78,7 @@ class ConnectionSettingsTest {
     void theRedactionOfTheCoreMasksThePasswordThisParserReads() {
         String uri = "postgresql://ada:" + PASSWORD + "@db.example/lab?sslmode=require";
         ConnectionSettings settings = ConnectionSettings.parse(uri, NO_ENVIRONMENT);
-        assertThat(StoreLocation.redact(uri)).isEqualTo("postgresql://ada:***@db.example/lab?sslmode=require")
+        assertThat(StoreLocation.redact(uri)).isEqualTo("postgresql://ada:[redacted]@db.example/lab?sslmode=require")
                 .isEqualTo(settings.redacted());
     }
 
@@ -113,7 +113,7 @@ class ConnectionSettingsTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("the password has a '%'")
                 .hasMessageNotContaining("se%cret").hasMessageNotContaining("cret")
-                .hasMessageContaining("ada:***@h/lab");
+                .hasMessageContaining("ada:[redacted]@h/lab");
     }
 
     @Test

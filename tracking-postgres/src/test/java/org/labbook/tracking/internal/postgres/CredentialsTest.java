@@ -58,7 +58,7 @@ class CredentialsTest {
         Credentials.Password password = find("postgresql://ada:s3cr3t-v4lue@db.example:5432/lab", Map.of());
         assertThat(password.toString()).doesNotContain("s3cr3t-v4lue").contains("the URI");
         String warning = Credentials.uriPasswordWarning(ConnectionSettings.parse("postgresql://ada:s3cr3t-v4lue@db.example/lab", Map.of()));
-        assertThat(warning).contains("postgresql://ada:***@db.example/lab").contains("LABBOOK_STORE_PASSWORD")
+        assertThat(warning).contains("postgresql://ada:[redacted]@db.example/lab").contains("LABBOOK_STORE_PASSWORD")
                 .doesNotContain("s3cr3t-v4lue").doesNotContain("\n");
     }
 

@@ -50,11 +50,11 @@ class PostgresLoginTest {
         String uri = "postgresql://" + role + ":" + PASSWORD + "@127.0.0.1:" + POSTGRES.port() + "/" + database;
         try (RunStore store = open(uri, Map.of())) {
             assertThat(store.createExperiment("e").name()).isEqualTo("e");
-            assertThat(store.toString()).contains(role + ":***@").doesNotContain("p@ss");
+            assertThat(store.toString()).contains(role + ":[redacted]@").doesNotContain("p@ss");
         }
         String printed = warnings.toString(StandardCharsets.UTF_8);
         assertThat(printed.lines()).hasSize(1);
-        assertThat(printed).contains("holds a password").contains(role + ":***@127.0.0.1");
+        assertThat(printed).contains("holds a password").contains(role + ":[redacted]@127.0.0.1");
         assertNoPieceOfThePassword(printed);
     }
 
@@ -115,7 +115,7 @@ class PostgresLoginTest {
         }
         String uri = "postgresql://" + role + ":" + PASSWORD + "@127.0.0.1:" + closedPort + "/" + database + "?connectTimeout=5";
         assertThatThrownBy(() -> open(uri, Map.of())).isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("Cannot connect to the PostgreSQL store postgresql://" + role + ":***@127.0.0.1:" + closedPort)
+                .hasMessageStartingWith("Cannot connect to the PostgreSQL store postgresql://" + role + ":[redacted]@127.0.0.1:" + closedPort)
                 .hasMessageContaining("Check that the server is running")
                 .satisfies(e -> {
                     assertOneLine(e);
