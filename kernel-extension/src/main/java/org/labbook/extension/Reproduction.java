@@ -53,7 +53,7 @@ public final class Reproduction {
      */
     public static Result run(Tracker tracker, String reference, double tolerance, Path workDirectory, PrintWriter err)
             throws IOException {
-        RunDetails original = tracker.resolveRun(reference, Optional.empty());
+        RunDetails original = tracker.resolveRun(reference);
         SessionSnapshot session = RunArtifacts.session(tracker, original.id()).orElseThrow(() ->
                 new IllegalArgumentException("Run '" + original.name() + "' has no session snapshot to re-run: only"
                         + " runs started in a Labbook notebook kernel have one."));

@@ -12,15 +12,20 @@ import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.Validation;
 
 /**
- * A live run that this process is logging to. Get one from {@link Tracker#start}; close it to end it.
+ * A live run that this process is logging to. Get one from {@link Tracker#run(String, String, Tracker.RunBody)},
+ * which ends it FINISHED, or FAILED with the error when the body throws:
  *
  * <pre>{@code
- * try (Run run = tracker.start("fraud/baseline", "lr-sweep-v2")) {
+ * tracker.run("fraud/baseline", "lr-sweep-v2", run -> {
  *     run.params(Map.of("lr", 0.001, "batch", 64));
  *     for (int epoch = 0; epoch < 50; epoch++) run.metric("val_loss", loss, epoch);
- *     run.artifact(Path.of("model.bin"));
- * }   // FINISHED; call run.fail(e) in a catch block, or use tracker.run(...), to record FAILED
+ *     run.artifact(Path.of("model.bin"), "model.bin");
+ * });
  * }</pre>
+ *
+ * <p>A run from {@link Tracker#start} used in try-with-resources records FINISHED even when the body
+ * throws, because {@link #close()} cannot see the exception; call {@link #fail(Throwable)} in a catch
+ * block to record FAILED.
  *
  * <p>{@link #metric} never touches the disk: points go into this run's buffer and a background thread
  * stores them in batches at least every flush interval. {@link #flush} waits for them. Params, tags,
@@ -64,7 +69,7 @@ public final class Run implements AutoCloseable {
 
     /** The run's facts as the store has them now (status, heartbeat, end time). */
     public RunInfo info() {
-        return tracker.run(id()).info();
+        return tracker.details(id()).info();
     }
 
     /** Whether this handle can still log: not yet ended. */
@@ -205,7 +210,7 @@ public final class Run implements AutoCloseable {
     }
 
     /** Attaches bytes under a relative name. */
-    public ArtifactRef artifact(String name, byte[] content) {
+    public ArtifactRef artifact(byte[] content, String name) {
         ensureActive();
         return store.putArtifact(id(), name, content);
     }

@@ -158,7 +158,9 @@ public final class Tracker implements AutoCloseable {
 
     /**
      * Runs {@code body} inside a new run and ends it FINISHED, or FAILED if the body throws (the error
-     * is recorded in the tag {@code labbook.error} and rethrown).
+     * is recorded in the tag {@code labbook.error} and rethrown). Prefer this to try-with-resources:
+     * {@link Run#close()} cannot see an exception, so a run closed by try-with-resources reads FINISHED
+     * even when its body threw.
      */
     public void run(String experiment, String name, RunBody body) {
         Run run = start(experiment, name);
@@ -196,8 +198,11 @@ public final class Tracker implements AutoCloseable {
 
     // ---- reading runs ---------------------------------------------------------------------------
 
-    /** One run with its params, tags and metric summaries. */
-    public RunDetails run(String runId) {
+    /**
+     * One run with its params, tags and metric summaries. (Named apart from
+     * {@link #run(String, String, RunBody)}, which executes a run.)
+     */
+    public RunDetails details(String runId) {
         return store.findRun(runId).orElseThrow(() -> new NotFoundException("No run with id '"
                 + Validation.shorten(runId) + "' in " + store.location().describe()
                 + ". Use a full run id, or tracker.resolveRun(...) for a prefix or a name."));
@@ -216,7 +221,16 @@ public final class Tracker implements AutoCloseable {
      * @throws NotFoundException when nothing matches
      * @throws AmbiguousReferenceException when a name or prefix matches several runs
      */
-    public RunDetails resolveRun(String reference, Optional<String> experiment) {
+    public RunDetails resolveRun(String reference) {
+        return resolveIn(reference, Optional.empty());
+    }
+
+    /** As {@link #resolveRun(String)}, looking names and {@code last} up in {@code experiment} only. */
+    public RunDetails resolveRun(String reference, String experiment) {
+        return resolveIn(reference, Optional.of(Validation.required("experiment name", experiment)));
+    }
+
+    private RunDetails resolveIn(String reference, Optional<String> experiment) {
         String ref = Validation.required("run reference", reference).strip();
         if (ref.isEmpty()) {
             throw new ValidationException("Empty run reference. Give a run id, a unique id prefix, a run name, or 'last'.");
@@ -225,7 +239,7 @@ public final class Tracker implements AutoCloseable {
         if (ref.equalsIgnoreCase("last")) {
             RunInfo latest = store.latestRun(experiment).orElseThrow(() ->
                     new NotFoundException("There are no runs" + where + " yet. Start one with %track start or tracker.start(...)."));
-            return run(latest.id());
+            return details(latest.id());
         }
         Optional<RunDetails> exact = store.findRun(ref);
         if (exact.isPresent()) {
@@ -233,7 +247,7 @@ public final class Tracker implements AutoCloseable {
         }
         List<RunInfo> named = store.runsByName(ref, experiment, REFERENCE_CANDIDATES);
         if (named.size() == 1) {
-            return run(named.get(0).id());
+            return details(named.get(0).id());
         }
         if (named.size() > 1) {
             throw new AmbiguousReferenceException(ref, named.stream().map(r -> r.id() + " (" + r.experimentName() + ")").toList());
@@ -243,7 +257,7 @@ public final class Tracker implements AutoCloseable {
             prefixed = prefixed.stream().filter(r -> r.experimentName().equals(experiment.get())).toList();
         }
         if (prefixed.size() == 1) {
-            return run(prefixed.get(0).id());
+            return details(prefixed.get(0).id());
         }
         if (prefixed.size() > 1) {
             throw new AmbiguousReferenceException(ref, prefixed.stream().map(RunInfo::id).toList());

@@ -147,7 +147,7 @@ class StoreOutageTest {
             next.flush();
             assertStoredInOrder(next, run, 30_000);
             resumed.close();
-            assertThat(next.run(run.id()).status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(next.details(run.id()).status()).isEqualTo(RunStatus.FINISHED);
         }
         assertThat(spillFiles(folder)).isEmpty();
     }
