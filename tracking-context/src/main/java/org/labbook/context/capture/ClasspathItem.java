@@ -1,4 +1,4 @@
-package org.labbook.extension.capture;
+package org.labbook.context.capture;
 
 import java.util.Objects;
 import java.util.Optional;

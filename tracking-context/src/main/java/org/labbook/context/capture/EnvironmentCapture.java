@@ -1,4 +1,4 @@
-package org.labbook.extension.capture;
+package org.labbook.context.capture;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.labbook.kernel.api.ClasspathEntry;
 
 /**
  * Records the environment a run used. Reading jars and asking {@code nvidia-smi} take time, so this runs
@@ -54,7 +53,7 @@ public final class EnvironmentCapture {
      * @param kernelVersion the kernel's version
      * @param added         what the session added to the classpath ({@code %maven}, {@code %jars}), in order
      */
-    public EnvironmentInfo capture(String kernelVersion, List<ClasspathEntry> added) {
+    public EnvironmentInfo capture(String kernelVersion, List<ClasspathAddition> added) {
         Runtime runtime = Runtime.getRuntime();
         return new EnvironmentInfo(
                 System.getProperty("java.version", ""),
@@ -92,7 +91,7 @@ public final class EnvironmentCapture {
         return known;
     }
 
-    private List<ClasspathItem> classpath(List<ClasspathEntry> added) {
+    private List<ClasspathItem> classpath(List<ClasspathAddition> added) {
         Map<Path, Optional<String>> elements = new LinkedHashMap<>();
         String javaClassPath = System.getProperty("java.class.path", "");
         for (String element : javaClassPath.split(File.pathSeparator)) {
@@ -100,7 +99,7 @@ public final class EnvironmentCapture {
                 elements.put(Path.of(element).toAbsolutePath().normalize(), Optional.empty());
             }
         }
-        for (ClasspathEntry entry : added) {
+        for (ClasspathAddition entry : added) {
             elements.put(entry.path().toAbsolutePath().normalize(), entry.maven());
         }
         List<ClasspathItem> items = new ArrayList<>(elements.size());

@@ -1,4 +1,4 @@
-package org.labbook.extension.capture;
+package org.labbook.context.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.labbook.extension.capture;
+package org.labbook.context.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.labbook.extension.capture;
+package org.labbook.context.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labbook.kernel.api.ClasspathEntry;
 
 class EnvironmentCaptureTest {
 
@@ -37,7 +36,7 @@ class EnvironmentCaptureTest {
     void captureDescribesTheRuntimeTheMachineAndTheClasspath() throws Exception {
         Path added = JarDigestsTest.jar(dir.resolve("guava-33.0.0-jre.jar"), "x", "y", "1");
         EnvironmentInfo info = captureWith(Map.of("HOSTNAME", "lab-7")).capture("0.1.0",
-                List.of(new ClasspathEntry(added, Optional.of("com.google.guava:guava:33.0.0-jre"), "%maven guava")));
+                List.of(new ClasspathAddition(added, Optional.of("com.google.guava:guava:33.0.0-jre"))));
 
         assertThat(info.javaVersion()).isEqualTo(System.getProperty("java.version"));
         assertThat(info.javaVm()).startsWith(System.getProperty("java.vm.name"));
