@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.labbook.tracking.internal.Datasets;
@@ -42,6 +43,7 @@ public final class Run implements AutoCloseable {
     private final Map<String, MetricBuffer.Key> keys = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private volatile RunStatus endedWith;
+    private volatile CompletableFuture<Void> contextStarted = CompletableFuture.completedFuture(null);
 
     Run(Tracker tracker, RunStore store, RunInfo info, int bufferCapacity, Runnable wakeWriter,
         Map<String, MetricSummary> existingMetrics) {
@@ -122,6 +124,11 @@ public final class Run implements AutoCloseable {
     public Note note(String text) {
         ensureActive();
         return store.addNote(id(), text);
+    }
+
+    /** The run context providers' start hooks, running in the background. */
+    void contextStarted(CompletableFuture<Void> pending) {
+        contextStarted = pending;
     }
 
     // ---- metrics -------------------------------------------------------------------------------
@@ -258,6 +265,9 @@ public final class Run implements AutoCloseable {
             }
             endedWith = status;
         }
+        SystemMetricsSampler.process().unwatch(this);
+        // Before the last flush: what providers add at the end (and the start hooks still running) lands first.
+        tracker.context().ended(store, started, contextStarted, status, deadline.atNanos());
         TrackingException notStored = null;
         try {
             tracker.writer().flush(List.of(id()), deadline);

@@ -40,6 +40,7 @@ public final class Tracker implements AutoCloseable {
     private final boolean ownsStore;
     private final BackgroundWriter writer;
     private final Heartbeats heartbeats;
+    private final RunContextHooks context;
     private final Set<Run> live = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -50,6 +51,7 @@ public final class Tracker implements AutoCloseable {
         this.ownsStore = ownsStore;
         this.writer = new BackgroundWriter(store, options, report);
         this.heartbeats = new Heartbeats(store, options.heartbeatInterval(), this::liveRunIds);
+        this.context = RunContextHooks.load(options, report);
         if (options.shutdownHook()) {
             shutdownHook = new Thread(this::onShutdown, "labbook-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -112,7 +114,10 @@ public final class Tracker implements AutoCloseable {
     Run start(NewRun spec) {
         ensureOpen();
         RunInfo info = store.createRun(spec);
-        return attach(info, Map.of());
+        Run run = attach(info, Map.of());
+        // Providers add the run's code, environment and CI job in the background; ending the run waits for them.
+        run.contextStarted(context.started(store, info));
+        return run;
     }
 
     /**
@@ -140,7 +145,12 @@ public final class Tracker implements AutoCloseable {
         Run run = new Run(this, store, info, options.bufferCapacity(), writer::wake, metrics);
         live.add(run);
         writer.register(run);
+        SystemMetricsSampler.process().watch(run, options);
         return run;
+    }
+
+    RunContextHooks context() {
+        return context;
     }
 
     void forget(Run run) {
@@ -454,6 +464,7 @@ public final class Tracker implements AutoCloseable {
         } finally {
             closed = true;
             heartbeats.close();
+            context.close();
             writer.stop(deadline);
             if (shutdownHook != null) {
                 try {

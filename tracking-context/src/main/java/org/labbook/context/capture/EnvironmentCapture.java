@@ -82,7 +82,8 @@ public final class EnvironmentCapture {
         return redactor.redactEnvironment(allowed);
     }
 
-    private List<GpuInfo> gpus() {
+    /** The GPUs {@code nvidia-smi} lists, asked for once. */
+    public List<GpuInfo> gpus() {
         List<GpuInfo> known = gpus;
         if (known == null) {
             known = nvidiaSmi.gpus();

@@ -42,13 +42,17 @@ public final class NvidiaSmi {
 
     /** The GPUs, or an empty list when the program is missing, fails, or takes longer than a few seconds. */
     public List<GpuInfo> gpus() {
-        return run().map(NvidiaSmi::parse).orElse(List.of());
+        return query(QUERY).map(NvidiaSmi::parse).orElse(List.of());
     }
 
-    private Optional<String> run() {
+    /**
+     * The answer to {@code --query-gpu=COLUMNS --format=csv} (a header, then a line per GPU), or empty when
+     * the program is missing, fails, or takes longer than a few seconds.
+     */
+    public Optional<String> query(String columns) {
         Process process;
         try {
-            process = new ProcessBuilder(command, "--query-gpu=" + QUERY, "--format=csv")
+            process = new ProcessBuilder(command, "--query-gpu=" + columns, "--format=csv")
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
@@ -103,6 +107,28 @@ public final class NvidiaSmi {
                     cell(cells, columns, "uuid")));
         }
         return List.copyOf(gpus);
+    }
+
+    /**
+     * The GPUs' rows of a {@code --format=csv} answer, each by column name (units in brackets dropped from
+     * the header, values as printed); empty when the answer has no header line.
+     */
+    public static List<Map<String, String>> rows(String csv) {
+        List<String> lines = csv.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        List<String> header = split(lines.get(0)).stream().map(h -> h.replaceAll("\\s*\\[.*]$", "").strip()).toList();
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = split(line);
+            Map<String, String> row = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < header.size() && i < cells.size(); i++) {
+                row.put(header.get(i), cells.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** nvidia-smi separates with ", " and never quotes; GPU names do not contain commas. */
