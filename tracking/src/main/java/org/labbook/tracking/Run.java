@@ -259,13 +259,16 @@ public final class Run implements AutoCloseable {
         if (status == RunStatus.RUNNING) {
             throw new ValidationException("Cannot end run " + id() + " with status RUNNING. Use FINISHED, FAILED or KILLED.");
         }
+        if (endedWith == null) {
+            // While the run still takes metrics: a run shorter than one tick still gets its first sample.
+            SystemMetricsSampler.process().unwatch(this);
+        }
         synchronized (lifecycle) {
             if (endedWith != null) {
                 return;
             }
             endedWith = status;
         }
-        SystemMetricsSampler.process().unwatch(this);
         // Before the last flush: what providers add at the end (and the start hooks still running) lands first.
         tracker.context().ended(store, started, contextStarted, status, deadline.atNanos());
         TrackingException notStored = null;

@@ -23,6 +23,7 @@ import org.labbook.tracking.context.SystemMetricsSource;
 final class SystemMetricsSampler {
     static final String THREAD_NAME = "labbook-system-metrics";
     private static final SystemMetricsSampler PROCESS = new SystemMetricsSampler();
+    private static final java.time.Duration FIRST_SAMPLE_WAIT = java.time.Duration.ofSeconds(2);
     private static final List<String> COUNTER_PREFIXES = List.of("system/disk.", "system/network.", "system/gc.");
 
     private final Object lock = new Object();
@@ -57,12 +58,27 @@ final class SystemMetricsSampler {
         }
     }
 
-    /** Stops sampling {@code run}; the thread ends once no run is left. */
+    /**
+     * Stops sampling {@code run}; the thread ends once no run is left. A run not sampled yet (it lasted less
+     * than the time the thread took to wake) waits a little for its first sample, so every run has one.
+     */
     void unwatch(Run run) {
         synchronized (lock) {
-            if (watched.remove(run) != null) {
-                lock.notifyAll();
+            Watched w = watched.get(run);
+            if (w == null) {
+                return;
             }
+            long until = System.nanoTime() + FIRST_SAMPLE_WAIT.toNanos();
+            while (w.samples == 0 && thread != null && System.nanoTime() - until < 0 && Thread.currentThread() != thread) {
+                try {
+                    lock.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            watched.remove(run);
+            lock.notifyAll();
         }
     }
 
@@ -124,6 +140,10 @@ final class SystemMetricsSampler {
             w.log(values, now);
             w.nextDueNanos = now + w.options.systemMetricsInterval().toNanos();
         }
+        synchronized (lock) {
+            due.forEach(w -> w.samples++);
+            lock.notifyAll();
+        }
     }
 
     /** A source that fails is left out of this tick; it is asked again at the next one. */
@@ -158,6 +178,8 @@ final class SystemMetricsSampler {
         final long startNanos;
         final Map<String, Double> baseline = new HashMap<>();
         long nextDueNanos;
+        /** Ticks done, under the lock. */
+        int samples;
 
         Watched(Run run, TrackerOptions options, long startNanos) {
             this.run = run;
