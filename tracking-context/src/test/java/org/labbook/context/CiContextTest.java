@@ -15,7 +15,8 @@ class CiContextTest {
                 "CI", "true", "GITHUB_ACTIONS", "true", "GITHUB_RUN_ID", "9876543210", "GITHUB_RUN_ATTEMPT", "2",
                 "GITHUB_JOB", "train", "GITHUB_WORKFLOW", "nightly", "GITHUB_REPOSITORY", "lab/fraud",
                 "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REF", "refs/pull/42/merge",
-                "GITHUB_HEAD_REF", "feature/lr", "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"));
+                "GITHUB_HEAD_REF", "feature/lr"));
+        env.put("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567");
         env.put("GITHUB_REF_NAME", "42/merge");
         env.put("GITHUB_TOKEN", "ghs_0123456789abcdefghijklmnopqrstuvwxyzAB");
         env.put("ACTIONS_RUNTIME_TOKEN", "eyJhbGciOi.secret.payload");
