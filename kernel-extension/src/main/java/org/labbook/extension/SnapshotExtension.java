@@ -74,7 +74,7 @@ public final class SnapshotExtension implements KernelExtension {
         }
         session = context.session();
         recorder = new SessionRecorder(session.sessionId(), session.kernelVersion(), runs,
-                CellRecordBuilder.standard(), EnvironmentCapture.ofThisProcess(), GitCapture.standard(), kernelLog());
+                CellRecordBuilder.standard(), EnvironmentCapture.shared(), GitCapture.standard(), kernelLog());
         installedRunEvents = runEvents;
     }
 

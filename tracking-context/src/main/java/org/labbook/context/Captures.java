@@ -9,7 +9,6 @@ import org.labbook.context.capture.NvidiaSmi;
  * asked for the GPU list once, however many runs start.
  */
 final class Captures {
-    private static volatile EnvironmentCapture environment;
     private static final GitCapture GIT = GitCapture.standard();
     private static final NvidiaSmi NVIDIA_SMI = NvidiaSmi.onPath();
 
@@ -17,16 +16,7 @@ final class Captures {
     }
 
     static EnvironmentCapture environment() {
-        EnvironmentCapture known = environment;
-        if (known == null) {
-            synchronized (Captures.class) {
-                if (environment == null) {
-                    environment = EnvironmentCapture.ofThisProcess();
-                }
-                known = environment;
-            }
-        }
-        return known;
+        return EnvironmentCapture.shared();
     }
 
     static GitCapture git() {

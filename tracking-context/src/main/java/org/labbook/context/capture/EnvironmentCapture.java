@@ -42,6 +42,25 @@ public final class EnvironmentCapture {
         this.redactor = redactor;
     }
 
+    private static volatile EnvironmentCapture shared;
+
+    /**
+     * One capture of this process's environment for everyone in it (the run context providers and the
+     * notebook's recorder), so jar digests are computed and {@code nvidia-smi} asked once.
+     */
+    public static EnvironmentCapture shared() {
+        EnvironmentCapture known = shared;
+        if (known == null) {
+            synchronized (EnvironmentCapture.class) {
+                if (shared == null) {
+                    shared = ofThisProcess();
+                }
+                known = shared;
+            }
+        }
+        return known;
+    }
+
     /** This process's environment, {@code nvidia-smi} from the PATH, the standard redactor. */
     public static EnvironmentCapture ofThisProcess() {
         return new EnvironmentCapture(System.getenv(), NvidiaSmi.onPath(), new JarDigests(), Redactor.standard());
