@@ -83,6 +83,9 @@ public final class Reproduction {
                                     double tolerance) {
         List<Comparison> rows = new ArrayList<>();
         for (String key : new TreeSet<>(original.keySet())) {
+            if (org.labbook.magics.RunReport.isSystemMetric(key)) {
+                continue; // how busy the machine was is no result of the session
+            }
             double before = original.get(key).latest();
             MetricSummary after = reproduced.get(key);
             double now = after == null ? Double.NaN : after.latest();
