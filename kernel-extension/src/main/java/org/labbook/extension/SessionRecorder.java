@@ -163,7 +163,8 @@ final class SessionRecorder implements AutoCloseable {
         EnvironmentInfo env = environment.capture(kernelVersion, classpath.stream()
                 .map(entry -> new ClasspathAddition(entry.path(), entry.maven())).toList());
         Path here = notebook.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
-        Optional<CodeVersion> code = git.capture(here);
+        // LABBOOK_CONTEXT_DISABLE=git turns the notebook's git capture off as it does the providers'.
+        Optional<CodeVersion> code = tracker.get().options().contextEnabled("git") ? git.capture(here) : Optional.empty();
         recording.described(env, code, Optional.ofNullable(System.getProperty(Reproduction.PROPERTY)));
     }
 

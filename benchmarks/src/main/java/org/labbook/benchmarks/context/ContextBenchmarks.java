@@ -51,6 +51,10 @@ public final class ContextBenchmarks {
         samplerCost(Duration.ofSeconds(seconds));
 
         Path repo = generateRepository(Files.createTempDirectory("labbook-bench-repo"), FILES);
+        // The fork runs with another user.dir, against which a relative class path would not resolve.
+        System.setProperty("java.class.path", java.util.Arrays.stream(System.getProperty("java.class.path")
+                .split(java.io.File.pathSeparator)).map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         try {
             Collection<RunResult> results = new Runner(new OptionsBuilder()
                     .include(RunStartBenchmark.class.getName())
