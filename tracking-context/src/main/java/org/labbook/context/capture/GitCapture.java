@@ -21,6 +21,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /**
  * Reads the code version with JGit (no {@code git} program needed). Runs on a background thread: a status
@@ -66,7 +67,12 @@ public final class GitCapture {
             Status status = git.status().call();
             Set<String> untrackedFiles = status.getUntracked();
             CappedOutput diff = new CappedOutput(diffLimit);
-            git.diff().setOldTree(headTree(repository, head)).setOutputStream(diff).call();
+            // Diff only what the status found changed: a second walk of a large tree would double the cost.
+            Set<String> changed = new java.util.TreeSet<>(status.getUncommittedChanges());
+            if (!changed.isEmpty()) {
+                git.diff().setOldTree(headTree(repository, head)).setPathFilter(PathFilterGroup.createFromStrings(changed))
+                        .setOutputStream(diff).call();
+            }
             return Optional.of(new CodeVersion(
                     repository.getWorkTree().toPath().toAbsolutePath().normalize().toString(),
                     head == null ? "" : head.name(),
