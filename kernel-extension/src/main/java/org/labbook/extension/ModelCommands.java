@@ -120,7 +120,7 @@ public final class ModelCommands {
 
         @Override
         String work(Tracker tracker) {
-            String runId = tracker.resolveRun(run, java.util.Optional.empty()).id();
+            String runId = tracker.resolveRun(run).id();
             ModelVersion v = tracker.models().register(model, runId, artifact, note);
             return "Registered run " + runId + " as " + v.model() + " version " + v.version() + ".";
         }

@@ -53,7 +53,7 @@ public final class Reproduction {
      */
     public static Result run(Tracker tracker, String reference, double tolerance, Path workDirectory, PrintWriter err)
             throws IOException {
-        RunDetails original = tracker.resolveRun(reference, Optional.empty());
+        RunDetails original = tracker.resolveRun(reference);
         SessionSnapshot session = RunArtifacts.session(tracker, original.id()).orElseThrow(() ->
                 new IllegalArgumentException("Run '" + original.name() + "' has no session snapshot to re-run: only"
                         + " runs started in a Labbook notebook kernel have one."));
@@ -83,6 +83,9 @@ public final class Reproduction {
                                     double tolerance) {
         List<Comparison> rows = new ArrayList<>();
         for (String key : new TreeSet<>(original.keySet())) {
+            if (org.labbook.magics.RunReport.isSystemMetric(key)) {
+                continue; // how busy the machine was is no result of the session
+            }
             double before = original.get(key).latest();
             MetricSummary after = reproduced.get(key);
             double now = after == null ? Double.NaN : after.latest();

@@ -15,9 +15,9 @@ import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
-import org.labbook.extension.capture.ClasspathItem;
-import org.labbook.extension.capture.CodeVersion;
-import org.labbook.extension.capture.EnvironmentInfo;
+import org.labbook.context.capture.ClasspathItem;
+import org.labbook.context.capture.CodeVersion;
+import org.labbook.context.capture.EnvironmentInfo;
 import org.labbook.extension.snapshot.CellRecord;
 import org.labbook.extension.snapshot.SessionSnapshot;
 import org.labbook.tracking.DatasetInput;
@@ -41,7 +41,19 @@ final class RunDiff {
         section(out, "Environment", environmentDiff(RunArtifacts.environment(tracker, a.id()),
                 RunArtifacts.environment(tracker, b.id())));
         section(out, "Datasets", mapDiff(datasets(tracker, a.id()), datasets(tracker, b.id())));
+        section(out, "CI job", mapDiff(ciTags(a), ciTags(b)));
         return out.toString();
+    }
+
+    /** The {@code ci.*} tags the run context recorded, when the run came from a CI job. */
+    private static Map<String, String> ciTags(RunDetails run) {
+        Map<String, String> tags = new TreeMap<>();
+        run.tags().forEach((key, value) -> {
+            if (key.startsWith("ci.")) {
+                tags.put(key.substring("ci.".length()), value);
+            }
+        });
+        return tags;
     }
 
     private static void section(StringBuilder out, String title, String body) {

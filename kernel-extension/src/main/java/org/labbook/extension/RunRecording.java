@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.labbook.extension.capture.CaptureJson;
-import org.labbook.extension.capture.CodeVersion;
-import org.labbook.extension.capture.EnvironmentInfo;
+import org.labbook.context.capture.CaptureJson;
+import org.labbook.context.capture.CodeVersion;
+import org.labbook.context.capture.EnvironmentInfo;
 import org.labbook.extension.snapshot.BlobRef;
 import org.labbook.extension.snapshot.CellRecord;
 import org.labbook.extension.snapshot.NotebookScrub;

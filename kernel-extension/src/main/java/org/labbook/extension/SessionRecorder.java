@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.labbook.extension.capture.CodeVersion;
-import org.labbook.extension.capture.EnvironmentCapture;
-import org.labbook.extension.capture.EnvironmentInfo;
-import org.labbook.extension.capture.GitCapture;
+import org.labbook.context.capture.ClasspathAddition;
+import org.labbook.context.capture.CodeVersion;
+import org.labbook.context.capture.EnvironmentCapture;
+import org.labbook.context.capture.EnvironmentInfo;
+import org.labbook.context.capture.GitCapture;
 import org.labbook.extension.snapshot.BuiltCell;
 import org.labbook.extension.snapshot.CellRecord;
 import org.labbook.extension.snapshot.CellRecordBuilder;
@@ -159,9 +160,11 @@ final class SessionRecorder implements AutoCloseable {
         // The cells and the notebook file go first: hashing the classpath's jars the first time takes a while,
         // and a kernel killed meanwhile should still leave the session behind, the notebook as it was at start.
         recording.opened(cells, blobs, notebook);
-        EnvironmentInfo env = environment.capture(kernelVersion, classpath);
+        EnvironmentInfo env = environment.capture(kernelVersion, classpath.stream()
+                .map(entry -> new ClasspathAddition(entry.path(), entry.maven())).toList());
         Path here = notebook.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
-        Optional<CodeVersion> code = git.capture(here);
+        // LABBOOK_CONTEXT_DISABLE=git turns the notebook's git capture off as it does the providers'.
+        Optional<CodeVersion> code = tracker.get().options().contextEnabled("git") ? git.capture(here) : Optional.empty();
         recording.described(env, code, Optional.ofNullable(System.getProperty(Reproduction.PROPERTY)));
     }
 

@@ -41,7 +41,7 @@ public final class SnapshotCommands {
             Tracker tracker = Track.tracker();
             Optional<String> reference = ((TrackCommand.Snapshot) command).run();
             RunDetails run = reference.isPresent() ? Track.resolveRun(reference.get())
-                    : Track.activeRun().map(Run::id).map(tracker::run).orElseThrow(
+                    : Track.activeRun().map(Run::id).map(tracker::details).orElseThrow(
                             () -> new UserError(ENAME, "No run given and no run is active: name one, e.g."
                                     + " %track snapshot last. Usage: %track snapshot [RUN]"));
             return new SessionView(run.name(), run.id(), session(tracker, run));

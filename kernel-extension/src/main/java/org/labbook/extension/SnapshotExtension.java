@@ -1,7 +1,7 @@
 package org.labbook.extension;
 
-import org.labbook.extension.capture.EnvironmentCapture;
-import org.labbook.extension.capture.GitCapture;
+import org.labbook.context.capture.EnvironmentCapture;
+import org.labbook.context.capture.GitCapture;
 import org.labbook.extension.snapshot.CellRecordBuilder;
 import org.labbook.extension.snapshot.StateChanges;
 import org.labbook.extension.snapshot.StateTracker;
@@ -76,7 +76,7 @@ public final class SnapshotExtension implements KernelExtension {
         }
         session = context.session();
         recorder = new SessionRecorder(session.sessionId(), session.kernelVersion(), runs,
-                CellRecordBuilder.standard(), EnvironmentCapture.ofThisProcess(), GitCapture.standard(), kernelLog());
+                CellRecordBuilder.standard(), EnvironmentCapture.shared(), GitCapture.standard(), kernelLog());
         installedRunEvents = runEvents;
     }
 

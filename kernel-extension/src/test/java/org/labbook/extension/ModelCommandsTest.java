@@ -40,7 +40,7 @@ class ModelCommandsTest {
             for (String[] spec : new String[][] {{"good", "0.95"}, {"weak", "0.87"}}) {
                 try (Run run = tracker.start("fraud", spec[0])) {
                     run.metric("val_auc", Double.parseDouble(spec[1]), 1);
-                    run.artifact("model.bin", spec[0].getBytes(StandardCharsets.UTF_8));
+                    run.artifact(spec[0].getBytes(StandardCharsets.UTF_8), "model.bin");
                 }
             }
         }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labbook.extension.capture.Redactor;
+import org.labbook.context.capture.Redactor;
 import org.labbook.extension.snapshot.CellRecord;
 import org.labbook.extension.snapshot.Outcome;
 import org.labbook.extension.snapshot.SessionSnapshot;

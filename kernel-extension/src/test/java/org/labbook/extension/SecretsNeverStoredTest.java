@@ -22,7 +22,7 @@ import java.util.zip.InflaterInputStream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.labbook.extension.capture.Redactor;
+import org.labbook.context.capture.Redactor;
 import org.labbook.kernel.testing.KernelHarness;
 import org.labbook.tracking.Labbook;
 import org.labbook.tracking.RunDetails;

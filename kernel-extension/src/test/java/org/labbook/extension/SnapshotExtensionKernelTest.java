@@ -252,7 +252,7 @@ class SnapshotExtensionKernelTest {
     void runsStartedAndEndedWithinOneCellEachGetTheSessionUpToThatCell() throws Exception {
         ok("double[] rates = {0.1, 0.3};");
         String sweep = "for (double lr : rates) {\n"
-                + "    Track.start(\"sweep-\" + lr, \"sweep\");\n"
+                + "    Track.start(\"sweep\", \"sweep-\" + lr);\n"
                 + "    Track.param(\"lr\", lr);\n"
                 + "    Track.metric(\"loss\", lr / 2, 0);\n"
                 + "    Track.end();\n"

@@ -18,6 +18,9 @@ import org.labbook.tracking.RunInfo;
 /** Everything {@code %track show} knows about one run. */
 public record RunReport(RunDetails run, List<Note> notes, List<ArtifactRef> artifacts, List<DatasetInput> datasets)
         implements MimeBundleProvider {
+    /** The prefix of the metrics the system metrics sampler logs. */
+    public static final String SYSTEM_PREFIX = "system/";
+
     public RunReport {
         notes = List.copyOf(notes);
         artifacts = List.copyOf(artifacts);
@@ -40,13 +43,25 @@ public record RunReport(RunDetails run, List<Note> notes, List<ArtifactRef> arti
         section(lines, "params", new TreeMap<>(run.params()));
         section(lines, "tags", new TreeMap<>(run.tags()));
         StringBuilder out = new StringBuilder(String.join("\n", lines));
-        if (!run.metrics().isEmpty()) {
+        TreeMap<String, MetricSummary> logged = new TreeMap<>();
+        TreeMap<String, MetricSummary> system = new TreeMap<>();
+        run.metrics().forEach((key, summary) -> (isSystemMetric(key) ? system : logged).put(key, summary));
+        if (!logged.isEmpty()) {
             TextTable metrics = new TextTable(List.of("metric", "latest", "step", "min", "max", "points"));
-            for (MetricSummary m : new TreeMap<>(run.metrics()).values()) {
+            for (MetricSummary m : logged.values()) {
                 metrics.row(List.of(m.key(), Formats.number(m.latest()), Long.toString(m.latestStep()),
                         Formats.number(m.min()), Formats.number(m.max()), Long.toString(m.count())));
             }
             out.append("\nmetrics:\n").append(metrics.render().indent(2).stripTrailing());
+        }
+        if (!system.isEmpty()) {
+            // Sampled while the run was RUNNING; the step is seconds since its start.
+            TextTable metrics = new TextTable(List.of("system metric", "min", "max", "last", "samples", "over"));
+            for (MetricSummary m : system.values()) {
+                metrics.row(List.of(m.key().substring(SYSTEM_PREFIX.length()), Formats.number(m.min()),
+                        Formats.number(m.max()), Formats.number(m.latest()), Long.toString(m.count()), m.latestStep() + " s"));
+            }
+            out.append("\nsystem metrics:\n").append(metrics.render().indent(2).stripTrailing());
         }
         for (DatasetInput d : datasets) {
             out.append("\ndataset ").append(d.name()).append(": ").append(d.location()).append(" (sha256 ")
@@ -60,6 +75,11 @@ public record RunReport(RunDetails run, List<Note> notes, List<ArtifactRef> arti
             out.append("\nnote ").append(Formats.time(n.createdAt())).append(": ").append(n.text());
         }
         return out.toString();
+    }
+
+    /** Metrics the system metrics sampler logs, as opposed to those the run logged itself. */
+    public static boolean isSystemMetric(String key) {
+        return key.startsWith(SYSTEM_PREFIX);
     }
 
     private static void section(List<String> lines, String name, Map<String, String> values) {

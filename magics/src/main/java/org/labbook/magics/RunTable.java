@@ -29,13 +29,16 @@ public record RunTable(String title, List<RunDetails> runs, List<String> paramKe
         metricKeys = List.copyOf(metricKeys);
     }
 
-    /** A table with a column for every param and metric of any of the runs. */
+    /**
+     * A table with a column for every param and metric of any of the runs, except system metrics
+     * ({@code system/...}): a dozen columns per run would bury the ones the user logged.
+     */
     public static RunTable of(String title, List<RunDetails> runs, boolean truncated) {
         TreeSet<String> params = new TreeSet<>();
         TreeSet<String> metrics = new TreeSet<>();
         for (RunDetails run : runs) {
             params.addAll(run.params().keySet());
-            metrics.addAll(run.metrics().keySet());
+            run.metrics().keySet().stream().filter(key -> !RunReport.isSystemMetric(key)).forEach(metrics::add);
         }
         return new RunTable(title, runs, List.copyOf(params), List.copyOf(metrics), truncated, false);
     }

@@ -26,7 +26,7 @@ import org.labbook.tracking.TrackingException;
  * Experiment tracking from Java code in a notebook cell, the twin of the {@code %track} magics:
  *
  * <pre>{@code
- * Track.start("lr-sweep", "fraud/baseline");
+ * Track.start("fraud/baseline", "lr-sweep");
  * Track.params(Map.of("lr", lr, "batch", 64));
  * for (int epoch = 0; epoch < 50; epoch++) Track.metric("val_loss", loss, epoch);
  * Track.end();
@@ -57,16 +57,19 @@ public final class Track {
 
     /** Starts a run called {@code name} in the notebook's experiment. */
     public static Run start(String name) {
-        return start(name, null);
+        return start(null, name);
     }
 
-    /** Starts a run called {@code name} (null: generated) in {@code experiment} (null: the notebook's). */
-    public static Run start(String name, String experiment) {
-        return start(name, experiment, Map.of());
+    /**
+     * Starts a run called {@code name} (null: generated) in {@code experiment} (null: the notebook's).
+     * The experiment comes first, as in {@code Tracker.start(experiment, name)}.
+     */
+    public static Run start(String experiment, String name) {
+        return start(experiment, name, Map.of());
     }
 
     /** Starts a run with tags. It is an error while another run is active: end it, or use {@link #startNested}. */
-    public static Run start(String name, String experiment, Map<String, String> tags) {
+    public static Run start(String experiment, String name, Map<String, String> tags) {
         TrackSession session = session();
         return session.runs().start(new StartRequest(Optional.ofNullable(name), Optional.ofNullable(experiment), tags,
                 Optional.empty(), false, Optional.empty()), session.resolver());
@@ -145,6 +148,11 @@ public final class Track {
 
     public static ArtifactRef artifact(Path path) {
         return artifact(path.toString());
+    }
+
+    /** Attaches a file to the current run under {@code name}: the source first, then the name. */
+    public static ArtifactRef artifact(Path path, String name) {
+        return artifact(path.toString(), name);
     }
 
     /** Records a dataset the current run reads: digest, size, and rows and columns for CSV. */

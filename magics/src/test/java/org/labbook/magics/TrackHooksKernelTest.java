@@ -82,11 +82,11 @@ class TrackHooksKernelTest {
     @Test
     void runListenersFromTheClasspathHearRunsStartedAndEndedWithinOneCellAndRunsEndedThroughTheirHandle() {
         ok("for (int i = 0; i < 2; i++) {\n"
-                + "    Track.start(\"sweep-\" + i, \"hooks\");\n"
+                + "    Track.start(\"hooks\", \"sweep-\" + i);\n"
                 + "    Track.metric(\"x\", i, 0);\n"
                 + "    Track.end();\n"
                 + "}");
-        ok("var handle = Track.start(\"by-handle\", \"hooks\");\n"
+        ok("var handle = Track.start(\"hooks\", \"by-handle\");\n"
                 + "handle.end(org.labbook.tracking.RunStatus.FAILED);");
         ok("%track start after --experiment hooks");
         ok("%track end --status killed");
@@ -104,7 +104,7 @@ class TrackHooksKernelTest {
         ok("%track end");
 
         String id = ok("Track.resolveRun(\"resolved\").id()");
-        String sameStore = ok("Track.tracker().run(Track.resolveRun(\"last\").id()).name()");
+        String sameStore = ok("Track.tracker().details(Track.resolveRun(\"last\").id()).name()");
 
         assertThat(id).isNotBlank();
         assertThat(sameStore).isEqualTo("resolved");

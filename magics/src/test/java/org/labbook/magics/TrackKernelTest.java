@@ -79,7 +79,7 @@ class TrackKernelTest {
                 .startsWith("Logged to run 'first' (").endsWith("): lr=0.01 batch=32 optimizer=sgd");
         ok("for (int step = 0; step < 20; step++) {\n    Track.metric(\"loss\", 1.0 / (step + 1), step);\n}");
         assertThat(ok("%track end")).contains("'first'").contains("FINISHED").contains("3 params").contains("1 metric");
-        ok("Track.start(\"second\", \"demo\");\nTrack.params(java.util.Map.of(\"lr\", 0.1, \"batch\", 32));\n"
+        ok("Track.start(\"demo\", \"second\");\nTrack.params(java.util.Map.of(\"lr\", 0.1, \"batch\", 32));\n"
                 + "for (int step = 0; step < 20; step++) Track.metric(\"loss\", 0.5 / (step + 1));\nTrack.end();");
 
         String runs = ok("%track runs");
@@ -102,8 +102,8 @@ class TrackKernelTest {
 
     @Test
     void trackApiReturnsObjectsThatCarryTheData() {
-        ok("Track.start(\"a\", \"api\"); Track.metric(\"acc\", 0.7, 0); Track.metric(\"acc\", 0.8, 1); Track.end();");
-        ok("Track.start(\"b\", \"api\"); Track.metric(\"acc\", 0.9, 0); Track.end();");
+        ok("Track.start(\"api\", \"a\"); Track.metric(\"acc\", 0.7, 0); Track.metric(\"acc\", 0.8, 1); Track.end();");
+        ok("Track.start(\"api\", \"b\"); Track.metric(\"acc\", 0.9, 0); Track.end();");
         assertThat(ok("Track.best(\"acc\", \"max\").best().name()")).isEqualTo("b");
         assertThat(ok("Track.runs().runs().size()")).isEqualTo("2");
         assertThat(ok("Track.runs(\"metrics.acc > 0.85\").runs().get(0).name()")).isEqualTo("b");

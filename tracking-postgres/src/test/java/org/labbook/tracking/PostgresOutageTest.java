@@ -81,7 +81,7 @@ class PostgresOutageTest {
                 assertThat(points.get(i).value()).as("value at step %s", i).isEqualTo(i * 0.5);
             }
             assertThat(tracker.metricSummaries(run.id()).get("loss").count()).isEqualTo(POINTS);
-            assertThat(tracker.run(run.id()).status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(tracker.details(run.id()).status()).isEqualTo(RunStatus.FINISHED);
         }
         assertThat(reports).filteredOn(line -> line.contains("points are waiting")).singleElement()
                 .satisfies(line -> assertThat(line).startsWith("labbook: ").doesNotContain("\n"));

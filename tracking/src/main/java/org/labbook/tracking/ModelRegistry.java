@@ -56,7 +56,7 @@ public final class ModelRegistry {
         ModelNames.model(model);
         Validation.required("run id", runId);
         checkNote(note);
-        RunDetails run = tracker.run(runId);
+        RunDetails run = tracker.details(runId);
         ArtifactRef artifact = null;
         if (artifactName != null) {
             List<ArtifactRef> artifacts = tracker.artifacts(run.id());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.labbook.tracking.internal.Datasets;
@@ -12,15 +13,20 @@ import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.Validation;
 
 /**
- * A live run that this process is logging to. Get one from {@link Tracker#start}; close it to end it.
+ * A live run that this process is logging to. Get one from {@link Tracker#run(String, String, Tracker.RunBody)},
+ * which ends it FINISHED, or FAILED with the error when the body throws:
  *
  * <pre>{@code
- * try (Run run = tracker.start("fraud/baseline", "lr-sweep-v2")) {
+ * tracker.run("fraud/baseline", "lr-sweep-v2", run -> {
  *     run.params(Map.of("lr", 0.001, "batch", 64));
  *     for (int epoch = 0; epoch < 50; epoch++) run.metric("val_loss", loss, epoch);
- *     run.artifact(Path.of("model.bin"));
- * }   // FINISHED; call run.fail(e) in a catch block, or use tracker.run(...), to record FAILED
+ *     run.artifact(Path.of("model.bin"), "model.bin");
+ * });
  * }</pre>
+ *
+ * <p>A run from {@link Tracker#start} used in try-with-resources records FINISHED even when the body
+ * throws, because {@link #close()} cannot see the exception; call {@link #fail(Throwable)} in a catch
+ * block to record FAILED.
  *
  * <p>{@link #metric} never touches the disk: points go into this run's buffer and a background thread
  * stores them in batches at least every flush interval. {@link #flush} waits for them. Params, tags,
@@ -37,6 +43,7 @@ public final class Run implements AutoCloseable {
     private final Map<String, MetricBuffer.Key> keys = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private volatile RunStatus endedWith;
+    private volatile CompletableFuture<Void> contextStarted = CompletableFuture.completedFuture(null);
 
     Run(Tracker tracker, RunStore store, RunInfo info, int bufferCapacity, Runnable wakeWriter,
         Map<String, MetricSummary> existingMetrics) {
@@ -64,7 +71,7 @@ public final class Run implements AutoCloseable {
 
     /** The run's facts as the store has them now (status, heartbeat, end time). */
     public RunInfo info() {
-        return tracker.run(id()).info();
+        return tracker.details(id()).info();
     }
 
     /** Whether this handle can still log: not yet ended. */
@@ -117,6 +124,11 @@ public final class Run implements AutoCloseable {
     public Note note(String text) {
         ensureActive();
         return store.addNote(id(), text);
+    }
+
+    /** The run context providers' start hooks, running in the background. */
+    void contextStarted(CompletableFuture<Void> pending) {
+        contextStarted = pending;
     }
 
     // ---- metrics -------------------------------------------------------------------------------
@@ -205,7 +217,7 @@ public final class Run implements AutoCloseable {
     }
 
     /** Attaches bytes under a relative name. */
-    public ArtifactRef artifact(String name, byte[] content) {
+    public ArtifactRef artifact(byte[] content, String name) {
         ensureActive();
         return store.putArtifact(id(), name, content);
     }
@@ -247,12 +259,18 @@ public final class Run implements AutoCloseable {
         if (status == RunStatus.RUNNING) {
             throw new ValidationException("Cannot end run " + id() + " with status RUNNING. Use FINISHED, FAILED or KILLED.");
         }
+        if (endedWith == null) {
+            // While the run still takes metrics: a run shorter than one tick still gets its first sample.
+            SystemMetricsSampler.process().unwatch(this);
+        }
         synchronized (lifecycle) {
             if (endedWith != null) {
                 return;
             }
             endedWith = status;
         }
+        // Before the last flush: what providers add at the end (and the start hooks still running) lands first.
+        tracker.context().ended(store, started, contextStarted, status, deadline.atNanos());
         TrackingException notStored = null;
         try {
             tracker.writer().flush(List.of(id()), deadline);

@@ -40,6 +40,7 @@ public final class Tracker implements AutoCloseable {
     private final boolean ownsStore;
     private final BackgroundWriter writer;
     private final Heartbeats heartbeats;
+    private final RunContextHooks context;
     private final Set<Run> live = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -50,6 +51,7 @@ public final class Tracker implements AutoCloseable {
         this.ownsStore = ownsStore;
         this.writer = new BackgroundWriter(store, options, report);
         this.heartbeats = new Heartbeats(store, options.heartbeatInterval(), this::liveRunIds);
+        this.context = RunContextHooks.load(options, report);
         if (options.shutdownHook()) {
             shutdownHook = new Thread(this::onShutdown, "labbook-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -112,7 +114,10 @@ public final class Tracker implements AutoCloseable {
     Run start(NewRun spec) {
         ensureOpen();
         RunInfo info = store.createRun(spec);
-        return attach(info, Map.of());
+        Run run = attach(info, Map.of());
+        // Providers add the run's code, environment and CI job in the background; ending the run waits for them.
+        run.contextStarted(context.started(store, info));
+        return run;
     }
 
     /**
@@ -140,7 +145,12 @@ public final class Tracker implements AutoCloseable {
         Run run = new Run(this, store, info, options.bufferCapacity(), writer::wake, metrics);
         live.add(run);
         writer.register(run);
+        SystemMetricsSampler.process().watch(run, options);
         return run;
+    }
+
+    RunContextHooks context() {
+        return context;
     }
 
     void forget(Run run) {
@@ -158,7 +168,9 @@ public final class Tracker implements AutoCloseable {
 
     /**
      * Runs {@code body} inside a new run and ends it FINISHED, or FAILED if the body throws (the error
-     * is recorded in the tag {@code labbook.error} and rethrown).
+     * is recorded in the tag {@code labbook.error} and rethrown). Prefer this to try-with-resources:
+     * {@link Run#close()} cannot see an exception, so a run closed by try-with-resources reads FINISHED
+     * even when its body threw.
      */
     public void run(String experiment, String name, RunBody body) {
         Run run = start(experiment, name);
@@ -196,8 +208,11 @@ public final class Tracker implements AutoCloseable {
 
     // ---- reading runs ---------------------------------------------------------------------------
 
-    /** One run with its params, tags and metric summaries. */
-    public RunDetails run(String runId) {
+    /**
+     * One run with its params, tags and metric summaries. (Named apart from
+     * {@link #run(String, String, RunBody)}, which executes a run.)
+     */
+    public RunDetails details(String runId) {
         return store.findRun(runId).orElseThrow(() -> new NotFoundException("No run with id '"
                 + Validation.shorten(runId) + "' in " + store.location().describe()
                 + ". Use a full run id, or tracker.resolveRun(...) for a prefix or a name."));
@@ -216,7 +231,16 @@ public final class Tracker implements AutoCloseable {
      * @throws NotFoundException when nothing matches
      * @throws AmbiguousReferenceException when a name or prefix matches several runs
      */
-    public RunDetails resolveRun(String reference, Optional<String> experiment) {
+    public RunDetails resolveRun(String reference) {
+        return resolveIn(reference, Optional.empty());
+    }
+
+    /** As {@link #resolveRun(String)}, looking names and {@code last} up in {@code experiment} only. */
+    public RunDetails resolveRun(String reference, String experiment) {
+        return resolveIn(reference, Optional.of(Validation.required("experiment name", experiment)));
+    }
+
+    private RunDetails resolveIn(String reference, Optional<String> experiment) {
         String ref = Validation.required("run reference", reference).strip();
         if (ref.isEmpty()) {
             throw new ValidationException("Empty run reference. Give a run id, a unique id prefix, a run name, or 'last'.");
@@ -225,7 +249,7 @@ public final class Tracker implements AutoCloseable {
         if (ref.equalsIgnoreCase("last")) {
             RunInfo latest = store.latestRun(experiment).orElseThrow(() ->
                     new NotFoundException("There are no runs" + where + " yet. Start one with %track start or tracker.start(...)."));
-            return run(latest.id());
+            return details(latest.id());
         }
         Optional<RunDetails> exact = store.findRun(ref);
         if (exact.isPresent()) {
@@ -233,7 +257,7 @@ public final class Tracker implements AutoCloseable {
         }
         List<RunInfo> named = store.runsByName(ref, experiment, REFERENCE_CANDIDATES);
         if (named.size() == 1) {
-            return run(named.get(0).id());
+            return details(named.get(0).id());
         }
         if (named.size() > 1) {
             throw new AmbiguousReferenceException(ref, named.stream().map(r -> r.id() + " (" + r.experimentName() + ")").toList());
@@ -243,7 +267,7 @@ public final class Tracker implements AutoCloseable {
             prefixed = prefixed.stream().filter(r -> r.experimentName().equals(experiment.get())).toList();
         }
         if (prefixed.size() == 1) {
-            return run(prefixed.get(0).id());
+            return details(prefixed.get(0).id());
         }
         if (prefixed.size() > 1) {
             throw new AmbiguousReferenceException(ref, prefixed.stream().map(RunInfo::id).toList());
@@ -459,6 +483,7 @@ public final class Tracker implements AutoCloseable {
         } finally {
             closed = true;
             heartbeats.close();
+            context.close();
             writer.stop(deadline);
             if (shutdownHook != null) {
                 try {

@@ -1,6 +1,7 @@
 package org.labbook.tracking;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.labbook.tracking.spi.Stores;
 import org.labbook.tracking.spi.Validation;
@@ -30,16 +31,28 @@ import org.labbook.tracking.spi.Validation;
  * @param user who the tracker acts for: new runs record it as their user, and only this user's runs may
  *     be ended, deleted, restored, tagged, noted or resumed without {@link Force#YES} (by default the
  *     operating system user, {@code user.name})
+ * @param contextDisabled names of the run context providers and system metric sources not to use, such as
+ *     {@code git} or {@code ci}, or {@code all}; by default those in {@code LABBOOK_CONTEXT_DISABLE}
+ *     (comma-separated)
+ * @param systemMetricsInterval how often system metrics ({@code system/cpu}, ...) are sampled while a run
+ *     is RUNNING, or {@link Duration#ZERO} for never; by default {@code LABBOOK_SYSTEM_METRICS_INTERVAL} in
+ *     seconds ({@code off} for never), else 10 s
  */
 public record TrackerOptions(Duration flushInterval, Duration heartbeatInterval, Duration crashTimeout,
                              int bufferCapacity, boolean shutdownHook, int overflowMemoryPoints,
-                             long maxWaitingPoints, Duration closeTimeout, String user) {
+                             long maxWaitingPoints, Duration closeTimeout, String user,
+                             Set<String> contextDisabled, Duration systemMetricsInterval) {
     public TrackerOptions {
         user = Validation.value("tracker user", "user", user, Validation.MAX_NAME_LENGTH);
         positive("flush interval", flushInterval);
         positive("heartbeat interval", heartbeatInterval);
         positive("crash timeout", crashTimeout);
         positive("close timeout", closeTimeout);
+        contextDisabled = contextDisabled == null ? Set.of() : Set.copyOf(contextDisabled);
+        if (systemMetricsInterval == null || systemMetricsInterval.isNegative()) {
+            throw new ValidationException("Invalid system metrics interval " + systemMetricsInterval
+                    + ": it must be a positive duration, or zero for no system metrics.");
+        }
         if (crashTimeout.compareTo(heartbeatInterval) <= 0) {
             throw new ValidationException("Invalid crash timeout " + crashTimeout + ": it must be longer than the"
                     + " heartbeat interval " + heartbeatInterval + ", or healthy runs would read as CRASHED.");
@@ -60,44 +73,66 @@ public record TrackerOptions(Duration flushInterval, Duration heartbeatInterval,
 
     public static TrackerOptions defaults() {
         return new TrackerOptions(Duration.ofMillis(200), Duration.ofSeconds(10), Stores.DEFAULT_CRASH_TIMEOUT,
-                1 << 16, true, 1 << 18, 1L << 24, Duration.ofSeconds(10), System.getProperty("user.name", "unknown"));
+                1 << 16, true, 1 << 18, 1L << 24, Duration.ofSeconds(10), System.getProperty("user.name", "unknown"),
+                ContextSettings.disabledFrom(System.getenv(ContextSettings.DISABLE_VARIABLE)),
+                ContextSettings.intervalFrom(System.getenv(ContextSettings.INTERVAL_VARIABLE)));
     }
 
     public TrackerOptions withFlushInterval(Duration interval) {
         return new TrackerOptions(interval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user, contextDisabled, systemMetricsInterval);
     }
 
     public TrackerOptions withHeartbeat(Duration interval, Duration timeout) {
         return new TrackerOptions(flushInterval, interval, timeout, bufferCapacity, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user, contextDisabled, systemMetricsInterval);
     }
 
     public TrackerOptions withBufferCapacity(int points) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, points, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user, contextDisabled, systemMetricsInterval);
     }
 
     public TrackerOptions withShutdownHook(boolean enabled) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, enabled,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user, contextDisabled, systemMetricsInterval);
     }
 
     /** How many points a run keeps while the store fails: {@code inMemory}, then up to {@code atMost} in all. */
     public TrackerOptions withOverflow(int inMemory, long atMost) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
-                inMemory, atMost, closeTimeout, user);
+                inMemory, atMost, closeTimeout, user, contextDisabled, systemMetricsInterval);
     }
 
     public TrackerOptions withCloseTimeout(Duration timeout) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, timeout, user);
+                overflowMemoryPoints, maxWaitingPoints, timeout, user, contextDisabled, systemMetricsInterval);
     }
 
     /** Acts for {@code userName}: the user new runs record, and whose runs may be changed without force. */
     public TrackerOptions withUser(String userName) {
         return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
-                overflowMemoryPoints, maxWaitingPoints, closeTimeout, userName);
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, userName, contextDisabled, systemMetricsInterval);
+    }
+
+    /**
+     * Turns off run context providers and system metric sources by name ({@code git}, {@code environment},
+     * {@code gpu}, {@code ci}, {@code system}), or every one with {@code all}.
+     */
+    public TrackerOptions withContextDisabled(Set<String> names) {
+        return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user, names, systemMetricsInterval);
+    }
+
+    /** Samples system metrics every {@code interval} while a run is RUNNING; {@link Duration#ZERO} turns them off. */
+    public TrackerOptions withSystemMetricsInterval(Duration interval) {
+        return new TrackerOptions(flushInterval, heartbeatInterval, crashTimeout, bufferCapacity, shutdownHook,
+                overflowMemoryPoints, maxWaitingPoints, closeTimeout, user, contextDisabled, interval);
+    }
+
+    /** Whether the provider or source called {@code name} is in use. */
+    public boolean contextEnabled(String name) {
+        return !contextDisabled.contains("all") && !contextDisabled.contains(name);
     }
 
     private static void positive(String what, Duration duration) {

@@ -44,7 +44,8 @@ class BackgroundWriterTest {
             }
             return forward(real, method, args);
         });
-        TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false).withFlushInterval(Duration.ofSeconds(10));
+        TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false).withFlushInterval(Duration.ofSeconds(10))
+                .withSystemMetricsInterval(Duration.ZERO);
         // A long flush interval: the first attempt is the one flush() asks for, so it sees the failure.
         try (Tracker tracker = Tracker.create(flaky, options, true, reports::add)) {
             Run run = tracker.start("e", "r");

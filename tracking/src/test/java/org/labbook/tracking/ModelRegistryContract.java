@@ -32,7 +32,7 @@ public abstract class ModelRegistryContract extends StoreContractSupport {
             run.param("lr", "0.01");
             run.metric("val_auc", auc - 0.1, 0);
             run.metric("val_auc", auc, 1);
-            run.artifact("model.bin", ("weights of " + name).getBytes(StandardCharsets.UTF_8));
+            run.artifact(("weights of " + name).getBytes(StandardCharsets.UTF_8), "model.bin");
             return run.id();
         }
     }
@@ -222,7 +222,7 @@ public abstract class ModelRegistryContract extends StoreContractSupport {
         models().register("m", run, "model.bin", null);
         assertThatThrownBy(() -> tracker.deleteRun(run)).isInstanceOf(RunInUseException.class)
                 .hasMessageContaining("m/1").hasMessageContaining("--force");
-        assertThat(tracker.run(run).info().deleted()).isFalse();
+        assertThat(tracker.details(run).info().deleted()).isFalse();
         tracker.deleteRun(run, Force.YES);
         assertThat(tracker.store().findRun(run).orElseThrow().info().deleted()).isTrue();
         String unregistered = trained("free", 0.5);
@@ -237,10 +237,10 @@ public abstract class ModelRegistryContract extends StoreContractSupport {
         String runId;
         try (Run run = tracker.start("fraud", "traced")) {
             run.metric("val_auc", 0.95, 1);
-            run.artifact("model.bin", new byte[] {1, 2, 3});
-            run.artifact(ModelLineage.SESSION_NOTEBOOK, "{\"cells\":[]}".getBytes(StandardCharsets.UTF_8));
-            run.artifact(ModelLineage.CODE_VERSION, "{\"commit\":\"abc123\",\"diff\":\"\"}".getBytes(StandardCharsets.UTF_8));
-            run.artifact(ModelLineage.ENVIRONMENT, "{\"java\":\"17\"}".getBytes(StandardCharsets.UTF_8));
+            run.artifact(new byte[] {1, 2, 3}, "model.bin");
+            run.artifact("{\"cells\":[]}".getBytes(StandardCharsets.UTF_8), ModelLineage.SESSION_NOTEBOOK);
+            run.artifact("{\"commit\":\"abc123\",\"diff\":\"\"}".getBytes(StandardCharsets.UTF_8), ModelLineage.CODE_VERSION);
+            run.artifact("{\"java\":\"17\"}".getBytes(StandardCharsets.UTF_8), ModelLineage.ENVIRONMENT);
             run.tag(ModelLineage.GIT_COMMIT_TAG, "abc123");
             run.tag("labbook.java.version", "17.0.12");
             run.dataset(data);

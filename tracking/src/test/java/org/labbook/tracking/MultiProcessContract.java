@@ -66,7 +66,7 @@ public abstract class MultiProcessContract {
         TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false);
         try (Tracker tracker = Labbook.open(store, options)) {
             for (String runId : runIds) {
-                RunDetails run = tracker.run(runId);
+                RunDetails run = tracker.details(runId);
                 assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
                 assertThat(run.params()).hasSize(params);
                 assertThat(run.metrics().get("loss").count()).isEqualTo(points);
@@ -120,10 +120,10 @@ public abstract class MultiProcessContract {
                 assertThat(points.get(i).step()).isEqualTo(i);
             }
             Instant deadline = Instant.now().plusSeconds(30);
-            while (tracker.run(runId).status() != RunStatus.CRASHED && Instant.now().isBefore(deadline)) {
+            while (tracker.details(runId).status() != RunStatus.CRASHED && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
             }
-            assertThat(tracker.run(runId).status()).isEqualTo(RunStatus.CRASHED);
+            assertThat(tracker.details(runId).status()).isEqualTo(RunStatus.CRASHED);
             assertThat(tracker.runs(RunQuery.inExperiment("crash").filter("attributes.status = 'CRASHED'")).runs())
                     .extracting(RunDetails::id).containsExactly(runId);
         }

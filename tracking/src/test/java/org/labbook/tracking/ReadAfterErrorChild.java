@@ -31,7 +31,7 @@ public final class ReadAfterErrorChild {
             } catch (OutOfMemoryError expected) {
                 System.out.println("OUT OF MEMORY");
             }
-            System.out.println("STATUS " + tracker.run(id).status());
+            System.out.println("STATUS " + tracker.details(id).status());
             int read = tracker.history(id, "loss", 100).size();
             System.out.println(read > 0 && read <= 100 ? "HISTORY READ" : "HISTORY WRONG " + read);
         }

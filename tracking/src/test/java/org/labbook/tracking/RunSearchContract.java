@@ -179,7 +179,7 @@ public abstract class RunSearchContract extends StoreContractSupport {
         assertThat(names("params.`lr'; DROP TABLE runs; --` = 'x'")).isEmpty();
         assertThat(names("tags.type = 'x'' OR 1=1 --'")).isEmpty();
         assertThat(names("attributes.run_name = 'safe'")).containsExactly("safe");
-        assertThat(tracker.run(id).name()).isEqualTo("safe");
+        assertThat(tracker.details(id).name()).isEqualTo("safe");
     }
 
     @Test
@@ -188,7 +188,7 @@ public abstract class RunSearchContract extends StoreContractSupport {
         tracker.deleteRun(id);
         assertThat(tracker.runs(RunQuery.all()).runs()).isEmpty();
         assertThat(tracker.runs(RunQuery.all().includingDeleted()).runs()).extracting(r -> r.info().deleted()).containsExactly(true);
-        assertThat(tracker.run(id).info().deleted()).isTrue();
+        assertThat(tracker.details(id).info().deleted()).isTrue();
         tracker.restoreRun(id);
         assertThat(tracker.runs(RunQuery.all()).runs()).extracting(RunDetails::id).containsExactly(id);
     }

@@ -32,7 +32,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
     @Test
     void startedRunIsRunningAndClosingItMarksItFinished() {
         Run run = tracker.start("fraud/baseline", "lr-sweep-v2");
-        RunInfo info = tracker.run(run.id()).info();
+        RunInfo info = tracker.details(run.id()).info();
         assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(info.name()).isEqualTo("lr-sweep-v2");
         assertThat(info.experimentName()).isEqualTo("fraud/baseline");
@@ -41,7 +41,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
 
         run.close();
 
-        RunInfo ended = tracker.run(run.id()).info();
+        RunInfo ended = tracker.details(run.id()).info();
         assertThat(ended.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(ended.endTime()).isNotNull();
     }
@@ -62,7 +62,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
             throw new IllegalStateException("diverged");
         })).isInstanceOf(IllegalStateException.class);
 
-        RunDetails details = tracker.run(id[0]);
+        RunDetails details = tracker.details(id[0]);
         assertThat(details.status()).isEqualTo(RunStatus.FAILED);
         assertThat(details.tags().get("labbook.error")).isEqualTo("java.lang.IllegalStateException: diverged");
         assertThat(details.metrics().get("loss").count()).isEqualTo(1);
@@ -79,14 +79,14 @@ public abstract class RunStoreContract extends StoreContractSupport {
                 run.fail(e);
             }
         }
-        assertThat(tracker.run(id).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(tracker.details(id).status()).isEqualTo(RunStatus.FAILED);
     }
 
     @Test
     void endedRunRejectsFurtherLoggingWithAClearMessage() {
         Run run = tracker.start("e", "r");
         run.end(RunStatus.KILLED);
-        assertThat(tracker.run(run.id()).status()).isEqualTo(RunStatus.KILLED);
+        assertThat(tracker.details(run.id()).status()).isEqualTo(RunStatus.KILLED);
         assertThatThrownBy(() -> run.metric("loss", 1, 1)).isInstanceOf(TrackingException.class)
                 .hasMessageContaining("has ended (KILLED)");
         assertThatThrownBy(() -> run.param("a", 1)).isInstanceOf(TrackingException.class);
@@ -100,7 +100,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
         }
         tracker.close();
         tracker = Labbook.open(newStoreUri(tempDir), OPTIONS);
-        RunDetails details = tracker.run(run.id());
+        RunDetails details = tracker.details(run.id());
         assertThat(details.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(details.metrics().get("loss").count()).isEqualTo(1000);
     }
@@ -108,7 +108,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
     @Test
     void nestedRunRecordsItsParent() {
         try (Run parent = tracker.start("sweep", "parent"); Run child = parent.startChild("fold-1")) {
-            RunInfo info = tracker.run(child.id()).info();
+            RunInfo info = tracker.details(child.id()).info();
             assertThat(info.parentRunId()).isEqualTo(parent.id());
             assertThat(info.experimentName()).isEqualTo("sweep");
             assertThat(tracker.runs(RunQuery.all().filter("attributes.parent_run_id = '" + parent.id() + "'"))
@@ -126,7 +126,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
     void sourceUserAndInitialTagsAreStored() {
         try (Run run = tracker.newRun("e").name("r").user("alice").source(RunSource.notebook("nb/train.ipynb", "k-1")
                 .withGitCommit("abc123")).tag("team", "fraud").start()) {
-            RunDetails details = tracker.run(run.id());
+            RunDetails details = tracker.details(run.id());
             assertThat(details.info().user()).isEqualTo("alice");
             assertThat(details.info().source()).isEqualTo(new RunSource("nb/train.ipynb", "k-1", null, "abc123"));
             assertThat(details.tags()).containsEntry("team", "fraud");
@@ -142,11 +142,11 @@ public abstract class RunStoreContract extends StoreContractSupport {
             run.metric("loss", 0.5);
         }
         try (Run again = tracker.resume(id)) {
-            assertThat(tracker.run(id).status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(tracker.details(id).status()).isEqualTo(RunStatus.RUNNING);
             again.metric("loss", 0.25);
         }
         assertThat(tracker.history(id, "loss")).extracting(MetricPoint::step).containsExactly(0L, 1L, 2L);
-        assertThat(tracker.run(id).status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(tracker.details(id).status()).isEqualTo(RunStatus.FINISHED);
     }
 
     // ---- params and tags ------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
         try (Run run = tracker.start("e", "r")) {
             run.params(Map.of("lr", 0.001, "batch", 64, "optimizer", "adam", "augment", true));
             run.param("layers", 3L);
-            assertThat(tracker.run(run.id()).params()).containsExactlyInAnyOrderEntriesOf(Map.of(
+            assertThat(tracker.details(run.id()).params()).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "lr", "0.001", "batch", "64", "optimizer", "adam", "augment", "true", "layers", "3"));
         }
     }
@@ -167,7 +167,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
             run.param("lr", 0.1);
             run.param("lr", "0.1");
             run.params(Map.of("lr", 0.1));
-            assertThat(tracker.run(run.id()).params()).containsEntry("lr", "0.1");
+            assertThat(tracker.details(run.id()).params()).containsEntry("lr", "0.1");
         }
     }
 
@@ -189,7 +189,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
             batch.put("batch", 64);
             batch.put("lr", 0.3);
             assertThatThrownBy(() -> run.params(batch)).isInstanceOf(ParamConflictException.class);
-            assertThat(tracker.run(run.id()).params()).containsOnlyKeys("lr");
+            assertThat(tracker.details(run.id()).params()).containsOnlyKeys("lr");
         }
     }
 
@@ -198,9 +198,9 @@ public abstract class RunStoreContract extends StoreContractSupport {
         try (Run run = tracker.start("e", "r")) {
             run.tag("type", "baseline");
             run.tags(Map.of("type", "ablation", "owner", "bob"));
-            assertThat(tracker.run(run.id()).tags()).containsEntry("type", "ablation").containsEntry("owner", "bob");
+            assertThat(tracker.details(run.id()).tags()).containsEntry("type", "ablation").containsEntry("owner", "bob");
             tracker.store().deleteTag(run.id(), "owner");
-            assertThat(tracker.run(run.id()).tags()).doesNotContainKey("owner");
+            assertThat(tracker.details(run.id()).tags()).doesNotContainKey("owner");
             assertThatThrownBy(() -> tracker.store().deleteTag(run.id(), "owner")).isInstanceOf(NotFoundException.class);
         }
     }
@@ -425,7 +425,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
         ArtifactRef second;
         try (Run a = tracker.start("e", "a"); Run b = tracker.start("e", "b")) {
             first = a.artifact(model);
-            second = b.artifact("models/copy.bin", "weights".getBytes(StandardCharsets.UTF_8));
+            second = b.artifact("weights".getBytes(StandardCharsets.UTF_8), "models/copy.bin");
         }
         assertThat(first.name()).isEqualTo("model.bin");
         assertThat(first.sha256()).isEqualTo(second.sha256()).isEqualTo(sha256("weights"));
@@ -473,7 +473,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
         RunInfo stale = tracker.store().createRun(new NewRun("00ff00ff00ff00ff00ff00ff00ff00ff", "ghost", "e", longAgo,
                 "someone", null, RunSource.none(), List.of()));
         assertThat(stale.status()).isEqualTo(RunStatus.CRASHED);
-        assertThat(tracker.run(stale.id()).status()).isEqualTo(RunStatus.CRASHED);
+        assertThat(tracker.details(stale.id()).status()).isEqualTo(RunStatus.CRASHED);
         assertThat(names("attributes.status = 'CRASHED'")).containsExactly("ghost");
         assertThat(names("attributes.status = 'RUNNING'")).isEmpty();
 
@@ -483,7 +483,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
 
         // Someone else's run whose process vanished: recording it for good is a change to their run.
         tracker.markCrashed(stale.id(), Force.YES);
-        RunInfo marked = tracker.run(stale.id()).info();
+        RunInfo marked = tracker.details(stale.id()).info();
         assertThat(marked.status()).isEqualTo(RunStatus.CRASHED);
         assertThat(marked.endTime()).isNotNull();
     }
@@ -491,12 +491,12 @@ public abstract class RunStoreContract extends StoreContractSupport {
     @Test
     void heartbeatKeepsALongRunAlive() throws InterruptedException {
         try (Run run = tracker.start("e", "r")) {
-            Instant first = tracker.run(run.id()).info().lastHeartbeat();
+            Instant first = tracker.details(run.id()).info().lastHeartbeat();
             Instant deadline = Instant.now().plusSeconds(20);
-            while (!tracker.run(run.id()).info().lastHeartbeat().isAfter(first) && Instant.now().isBefore(deadline)) {
+            while (!tracker.details(run.id()).info().lastHeartbeat().isAfter(first) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
-            assertThat(tracker.run(run.id()).info().lastHeartbeat()).isAfter(first);
+            assertThat(tracker.details(run.id()).info().lastHeartbeat()).isAfter(first);
         }
     }
 
@@ -507,20 +507,20 @@ public abstract class RunStoreContract extends StoreContractSupport {
         String a = logged("e", "alpha", 0.1, "1", "t");
         String b = logged("e", "beta", 0.1, "1", "t");
         String other = logged("f", "beta", 0.1, "1", "t");
-        assertThat(tracker.resolveRun(a, Optional.empty()).id()).isEqualTo(a);
-        assertThat(tracker.resolveRun("alpha", Optional.of("e")).id()).isEqualTo(a);
-        assertThat(tracker.resolveRun("beta", Optional.of("f")).id()).isEqualTo(other);
-        assertThat(tracker.resolveRun("last", Optional.of("e")).id()).isEqualTo(b);
-        assertThat(tracker.resolveRun("last", Optional.empty()).id()).isEqualTo(other);
+        assertThat(tracker.resolveRun(a).id()).isEqualTo(a);
+        assertThat(tracker.resolveRun("alpha", "e").id()).isEqualTo(a);
+        assertThat(tracker.resolveRun("beta", "f").id()).isEqualTo(other);
+        assertThat(tracker.resolveRun("last", "e").id()).isEqualTo(b);
+        assertThat(tracker.resolveRun("last").id()).isEqualTo(other);
         String prefix = uniquePrefix(a, List.of(b, other));
-        assertThat(tracker.resolveRun(prefix, Optional.empty()).id()).isEqualTo(a);
+        assertThat(tracker.resolveRun(prefix).id()).isEqualTo(a);
     }
 
     @Test
     void ambiguousRunNameListsTheCandidates() {
         String first = logged("e", "twin", 0.1, "1", "t");
         String second = logged("f", "twin", 0.1, "1", "t");
-        assertThatThrownBy(() -> tracker.resolveRun("twin", Optional.empty()))
+        assertThatThrownBy(() -> tracker.resolveRun("twin"))
                 .isInstanceOf(AmbiguousReferenceException.class)
                 .hasMessageContaining(first).hasMessageContaining(second);
     }
@@ -534,16 +534,16 @@ public abstract class RunStoreContract extends StoreContractSupport {
         List<String> ids = tracker.runs(RunQuery.all()).runs().stream().map(RunDetails::id).toList();
         String shared = ids.stream().map(id -> id.substring(0, 1))
                 .filter(p -> ids.stream().filter(id -> id.startsWith(p)).count() > 1).findFirst().orElseThrow();
-        assertThatThrownBy(() -> tracker.resolveRun(shared, Optional.empty())).isInstanceOf(AmbiguousReferenceException.class)
+        assertThatThrownBy(() -> tracker.resolveRun(shared)).isInstanceOf(AmbiguousReferenceException.class)
                 .hasMessageContaining("longer id prefix");
-        assertThatThrownBy(() -> tracker.resolveRun("no-such-run", Optional.of("e"))).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> tracker.resolveRun("no-such-run", "e")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("'no-such-run'").hasMessageContaining("experiment 'e'");
-        assertThatThrownBy(() -> tracker.resolveRun("last", Optional.of("empty"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> tracker.resolveRun("last", "empty")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void unknownRunIdIsNotFoundEverywhere() {
-        assertThatThrownBy(() -> tracker.run("0123")).isInstanceOf(NotFoundException.class).hasMessageContaining("'0123'");
+        assertThatThrownBy(() -> tracker.details("0123")).isInstanceOf(NotFoundException.class).hasMessageContaining("'0123'");
         assertThatThrownBy(() -> tracker.metricSummaries("0123")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> tracker.tag("0123", "k", "v")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> tracker.store().logMetric("0123", new MetricPoint("k", 1, 1, 1)))
@@ -556,7 +556,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
     void aRunRecordsTheTrackersUserAndThatUserChangesItWithoutForce() {
         try (Tracker bob = Tracker.create(tracker.store(), OPTIONS.withUser("bob"), false)) {
             Run run = bob.start("shared", "bobs-run");
-            assertThat(bob.run(run.id()).info().user()).isEqualTo("bob");
+            assertThat(bob.details(run.id()).info().user()).isEqualTo("bob");
             run.close();
             bob.tag(run.id(), "stage", "done");
             bob.note(run.id(), "looked fine");
@@ -564,7 +564,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
             bob.deleteRun(run.id());
             bob.restoreRun(run.id());
             bob.resume(run.id()).param("lr", "0.1");
-            RunDetails details = bob.run(run.id());
+            RunDetails details = bob.details(run.id());
             assertThat(details.tags()).containsEntry("stage", "done");
             assertThat(details.params()).containsEntry("lr", "0.1");
             assertThat(bob.notes(run.id())).extracting(Note::text).containsExactly("looked fine");
@@ -592,7 +592,7 @@ public abstract class RunStoreContract extends StoreContractSupport {
                         .hasMessageContaining("belongs to user 'ada', and you are 'bob'")
                         .hasMessageContaining("add --force").hasMessageNotContaining("\n");
             }
-            RunDetails untouched = bob.run(id);
+            RunDetails untouched = bob.details(id);
             assertThat(untouched.status()).isEqualTo(RunStatus.FINISHED);
             assertThat(untouched.tags()).doesNotContainKey("stage");
             assertThat(bob.notes(id)).isEmpty();
@@ -601,14 +601,14 @@ public abstract class RunStoreContract extends StoreContractSupport {
             bob.tag(id, "stage", "reviewed", Force.YES);
             bob.note(id, "checked by bob", Force.YES);
             bob.endRun(id, RunStatus.FAILED, Force.YES);
-            assertThat(bob.run(id).status()).isEqualTo(RunStatus.FAILED);
+            assertThat(bob.details(id).status()).isEqualTo(RunStatus.FAILED);
             bob.deleteRun(id, Force.YES);
             assertThat(bob.runs(RunQuery.inExperiment("shared")).runs()).isEmpty();
             bob.restoreRun(id, Force.YES);
             try (Run resumed = bob.resume(id, Force.YES)) {
                 resumed.param("lr", "0.01");
             }
-            RunDetails changed = bob.run(id);
+            RunDetails changed = bob.details(id);
             assertThat(changed.tags()).containsEntry("stage", "reviewed");
             assertThat(changed.params()).containsEntry("lr", "0.01");
             assertThat(changed.info().user()).as("forcing does not take the run over").isEqualTo("ada");

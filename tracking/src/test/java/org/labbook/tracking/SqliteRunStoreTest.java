@@ -27,7 +27,7 @@ class SqliteRunStoreTest extends RunStoreContract {
     @Test
     void storeIsOneDatabaseFileInWalModeWithAnArtifactFolder() throws SQLException {
         try (Run run = tracker.start("e", "r")) {
-            run.artifact("a.txt", new byte[] {1, 2, 3});
+            run.artifact(new byte[] {1, 2, 3}, "a.txt");
         }
         Path folder = tempDir.resolve("store");
         assertThat(folder.resolve("labbook.db")).exists();
@@ -65,7 +65,7 @@ class SqliteRunStoreTest extends RunStoreContract {
     void artifactContentIsAddressedBySha256AndACorruptedCopyIsDetected() throws IOException {
         ArtifactRef ref;
         try (Run run = tracker.start("e", "r")) {
-            ref = run.artifact("model.bin", "weights".getBytes(StandardCharsets.UTF_8));
+            ref = run.artifact("weights".getBytes(StandardCharsets.UTF_8), "model.bin");
         }
         Path blob = tempDir.resolve("store/artifacts").resolve(ref.sha256().substring(0, 2)).resolve(ref.sha256().substring(2));
         assertThat(blob).hasContent("weights");
@@ -88,7 +88,7 @@ class SqliteRunStoreTest extends RunStoreContract {
         }
         tracker.close();
         tracker = Labbook.open(tempDir.resolve("store/labbook.db").toString(), OPTIONS);
-        assertThat(tracker.run(id).name()).isEqualTo("r");
+        assertThat(tracker.details(id).name()).isEqualTo("r");
     }
 
     @Test

@@ -14,11 +14,15 @@ import org.labbook.tracking.spi.MetricColumns;
  * each test and closed after it, and the helpers the tests read runs with.
  */
 public abstract class StoreContractSupport {
-    /** Short heartbeat settings so crash detection is testable without long waits. */
+    /**
+     * Short heartbeat settings so crash detection is testable without long waits; no system metrics, so
+     * that the contract counts only the points its tests log.
+     */
     protected static final TrackerOptions OPTIONS = TrackerOptions.defaults()
             .withFlushInterval(Duration.ofMillis(50))
             .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(30))
-            .withShutdownHook(false);
+            .withShutdownHook(false)
+            .withSystemMetricsInterval(Duration.ZERO);
 
     @TempDir
     protected Path tempDir;

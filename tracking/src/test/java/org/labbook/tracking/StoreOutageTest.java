@@ -37,7 +37,7 @@ class StoreOutageTest {
     /** Small buffers and bounds, so that a few ten thousand points go through memory and spill files. */
     private static final TrackerOptions OPTIONS = TrackerOptions.defaults().withShutdownHook(false)
             .withFlushInterval(Duration.ofMillis(20)).withBufferCapacity(1024).withOverflow(4096, 1_000_000)
-            .withCloseTimeout(Duration.ofSeconds(1));
+            .withCloseTimeout(Duration.ofSeconds(1)).withSystemMetricsInterval(Duration.ZERO);
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -147,7 +147,7 @@ class StoreOutageTest {
             next.flush();
             assertStoredInOrder(next, run, 30_000);
             resumed.close();
-            assertThat(next.run(run.id()).status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(next.details(run.id()).status()).isEqualTo(RunStatus.FINISHED);
         }
         assertThat(spillFiles(folder)).isEmpty();
     }

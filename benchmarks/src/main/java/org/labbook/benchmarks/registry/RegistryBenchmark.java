@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * trail) on an embedded store of 10,000 runs and 1,000 model versions (50 models of 20 versions, each
  * version's run with params, metrics, a model artifact, a session notebook, an environment and a
  * dataset). Target: at most 5 ms. The baseline, in the same run, reads one run's details
- * ({@code tracker.run(id)}: params, tags, metric summaries). The store is built once per machine and
+ * ({@code tracker.details(id)}: params, tags, metric summaries). The store is built once per machine and
  * reused.
  */
 @State(Scope.Benchmark)
@@ -122,7 +122,7 @@ public class RegistryBenchmark {
     /** Baseline: one run's details (params, tags, metric summaries), the cheapest useful read. */
     @Benchmark
     public RunDetails readOneRunBaseline() {
-        return tracker.run(someRun);
+        return tracker.details(someRun);
     }
 
     @TearDown(Level.Trial)

@@ -16,7 +16,9 @@ import org.labbook.tracking.TrackerOptions;
 /** Temp stores for the tracking benchmarks. */
 final class BenchStores {
     static final TrackerOptions OPTIONS = TrackerOptions.defaults().withShutdownHook(false)
-            .withHeartbeat(Duration.ofSeconds(10), Duration.ofMinutes(10));
+            .withHeartbeat(Duration.ofSeconds(10), Duration.ofMinutes(10))
+            // Storage is measured here: no run context capture or system sampling beside it.
+            .withContextDisabled(java.util.Set.of("all"));
 
     private BenchStores() {
     }

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.labbook.extension.capture.Redactor;
+import org.labbook.context.capture.Redactor;
 import org.labbook.kernel.api.CellEnd;
 import org.labbook.kernel.api.CellOutcome;
 import org.labbook.kernel.api.CellStart;

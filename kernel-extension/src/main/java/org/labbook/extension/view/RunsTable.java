@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.labbook.kernel.api.MimeBundle;
 import org.labbook.kernel.api.MimeBundleProvider;
+import org.labbook.magics.RunReport;
 import org.labbook.tracking.MetricSummary;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -174,7 +175,8 @@ public final class RunsTable implements MimeBundleProvider {
             return options.metrics();
         }
         Set<String> keys = new TreeSet<>();
-        runs.forEach(r -> keys.addAll(r.metrics().keySet()));
+        // System metrics stay out unless asked for by name: they would bury the metrics the run logged.
+        runs.forEach(r -> r.metrics().keySet().stream().filter(key -> !RunReport.isSystemMetric(key)).forEach(keys::add));
         return List.copyOf(keys);
     }
 

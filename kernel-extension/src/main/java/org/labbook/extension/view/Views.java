@@ -53,12 +53,34 @@ public final class Views {
         html.append("<div style=\"color:#555;margin-bottom:4px;\">experiment ")
                 .append(Html.escape(result.run().info().experimentName())).append("</div>");
         html.append(summary.html());
+        html.append(systemMetrics(result));
         if (!result.notes().isEmpty()) {
             html.append("<ul class=\"lb-notes\">");
             result.notes().forEach(n -> html.append("<li>").append(Html.escape(n.text())).append("</li>"));
             html.append("</ul>");
         }
         return bundle(html.toString(), result.text());
+    }
+
+    /** What the system metrics sampler saw over the run: lowest, highest and last of each. */
+    private static String systemMetrics(RunReport result) {
+        var system = new java.util.TreeMap<String, org.labbook.tracking.MetricSummary>();
+        result.run().metrics().forEach((key, summary) -> {
+            if (RunReport.isSystemMetric(key)) {
+                system.put(key, summary);
+            }
+        });
+        if (system.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<details class=\"lb-system\"><summary>system metrics</summary><table>"
+                + "<tr><th>metric</th><th>min</th><th>max</th><th>last</th><th>samples</th></tr>");
+        system.forEach((key, m) -> html.append("<tr><td>").append(Html.escape(key.substring(RunReport.SYSTEM_PREFIX.length())))
+                .append("</td><td>").append(org.labbook.magics.internal.Formats.number(m.min()))
+                .append("</td><td>").append(org.labbook.magics.internal.Formats.number(m.max()))
+                .append("</td><td>").append(org.labbook.magics.internal.Formats.number(m.latest()))
+                .append("</td><td>").append(m.count()).append("</td></tr>"));
+        return html.append("</table></details>").toString();
     }
 
     private static String heading(String text) {

@@ -99,7 +99,7 @@ public final class ActiveRuns {
         while (!stack.isEmpty() && !stack.peek().isActive()) {
             // Ended through its own handle (run.end()), not through this class: tell the listeners now.
             Run ended = stack.pop();
-            runListeners.ended(ended, store.tracker().run(ended.id()).status());
+            runListeners.ended(ended, store.tracker().details(ended.id()).status());
         }
         top = stack.peek();
         return top;
@@ -165,7 +165,7 @@ public final class ActiveRuns {
         Run run = require("end");
         endAndPop(run, status);
         prune();
-        return store.tracker().run(run.id());
+        return store.tracker().details(run.id());
     }
 
     /** Ends every run of the session, innermost first (kernel shutdown). */

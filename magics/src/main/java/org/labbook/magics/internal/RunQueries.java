@@ -76,7 +76,7 @@ public final class RunQueries {
         Tracker tracker = tracker();
         RunDetails run = reference.isPresent()
                 ? resolver.resolve(reference.get(), Optional.of(sessionExperiment.get()))
-                : activeRunId.get().map(tracker::run)
+                : activeRunId.get().map(tracker::details)
                         .orElseGet(() -> resolver.resolve("last", Optional.of(sessionExperiment.get())));
         return new RunReport(run, tracker.notes(run.id()), tracker.artifacts(run.id()), tracker.datasets(run.id()));
     }

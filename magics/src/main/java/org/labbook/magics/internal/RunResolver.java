@@ -20,14 +20,18 @@ public final class RunResolver {
     }
 
     public RunDetails resolve(String reference, Optional<String> experiment) {
-        return store.tracker().resolveRun(reference, experiment);
+        return resolveIn(store.tracker(), reference, experiment);
+    }
+
+    private static RunDetails resolveIn(Tracker tracker, String reference, Optional<String> experiment) {
+        return experiment.isPresent() ? tracker.resolveRun(reference, experiment.get()) : tracker.resolveRun(reference);
     }
 
     /** Like {@link #resolve}, but also finds deleted runs by name or id prefix. */
     public RunDetails resolveIncludingDeleted(String reference, Optional<String> experiment) {
         Tracker tracker = store.tracker();
         try {
-            return tracker.resolveRun(reference, experiment);
+            return resolveIn(tracker, reference, experiment);
         } catch (NotFoundException notLive) {
             RunQuery query = RunQuery.all().includingDeleted().limit(RunQuery.MAX_LIMIT);
             if (experiment.isPresent() && tracker.experiment(experiment.get()).isPresent()) {

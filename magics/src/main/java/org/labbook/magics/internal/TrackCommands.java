@@ -92,7 +92,8 @@ public final class TrackCommands {
             RunDetails ended = runs.end(RunStatus.valueOf(c.status().name()));
             return new TrackMessage("Ended run " + describe(ended.name(), ended.id()) + ": " + ended.status() + " after "
                     + Formats.duration(ended.info().startTime(), ended.info().end().orElse(null)) + ", "
-                    + count(ended.params().size(), "param") + ", " + count(ended.metrics().size(), "metric") + ".");
+                    + count(ended.params().size(), "param") + ", " + count((int) ended.metrics().keySet().stream()
+                            .filter(key -> !org.labbook.magics.RunReport.isSystemMetric(key)).count(), "metric") + ".");
         }
         if (command instanceof TrackCommand.Param c) {
             Map<String, Object> logged = logParams(c.args());

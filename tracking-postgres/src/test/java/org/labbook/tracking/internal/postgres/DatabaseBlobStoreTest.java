@@ -53,7 +53,7 @@ class DatabaseBlobStoreTest {
         ArtifactRef second;
         try (Run a = tracker.start("e", "a"); Run b = tracker.start("e", "b")) {
             first = a.artifact(file);
-            second = b.artifact("copy.bin", model);
+            second = b.artifact(model, "copy.bin");
         }
         assertThat(second.sha256()).isEqualTo(first.sha256());
         assertThat(count("SELECT count(*) FROM blobs")).isEqualTo(1);
@@ -63,7 +63,7 @@ class DatabaseBlobStoreTest {
         assertThat(Files.readAllBytes(tracker.exportArtifact(first, tempDir.resolve("out/model.bin")))).isEqualTo(model);
         ArtifactRef empty;
         try (Run c = tracker.start("e", "c")) {
-            empty = c.artifact("empty.txt", new byte[0]);
+            empty = c.artifact(new byte[0], "empty.txt");
         }
         assertThat(tracker.readArtifact(empty)).isEmpty();
     }
@@ -74,7 +74,7 @@ class DatabaseBlobStoreTest {
         byte[] model = randomBytes(2 * DatabaseBlobStore.CHUNK_BYTES);
         ArtifactRef ref;
         try (Run run = tracker.start("e", "r")) {
-            ref = run.artifact("model.bin", model);
+            ref = run.artifact(model, "model.bin");
         }
         POSTGRES.execute(PostgresServer.databaseOf(uri), "UPDATE " + table("blob_chunks")
                 + " SET data = overlay(data placing '\\x00'::bytea from 10) WHERE seq = 1");
@@ -89,7 +89,7 @@ class DatabaseBlobStoreTest {
         }
 
         try (Run again = tracker.start("e", "again")) {
-            again.artifact("model.bin", model);
+            again.artifact(model, "model.bin");
         }
         assertThat(tracker.readArtifact(ref)).isEqualTo(model);
     }
@@ -99,7 +99,7 @@ class DatabaseBlobStoreTest {
         open(POSTGRES.newSchema());
         ArtifactRef ref;
         try (Run run = tracker.start("e", "r")) {
-            ref = run.artifact("a.txt", new byte[] {1, 2, 3});
+            ref = run.artifact(new byte[] {1, 2, 3}, "a.txt");
         }
         POSTGRES.execute(PostgresServer.databaseOf(uri), "DELETE FROM " + table("blob_chunks"), "DELETE FROM " + table("blobs"));
         assertThatThrownBy(() -> tracker.readArtifact(ref)).isInstanceOf(NotFoundException.class)
@@ -112,7 +112,7 @@ class DatabaseBlobStoreTest {
         open(POSTGRES.newSchema() + "&artifacts=" + shared);
         ArtifactRef ref;
         try (Run run = tracker.start("e", "r")) {
-            ref = run.artifact("model.bin", "weights".getBytes());
+            ref = run.artifact("weights".getBytes(), "model.bin");
         }
         assertThat(shared.resolve(ref.sha256().substring(0, 2)).resolve(ref.sha256().substring(2))).hasContent("weights");
         assertThat(count("SELECT count(*) FROM blobs")).isZero();

@@ -57,7 +57,7 @@ class PostgresPlainDataTest {
             run.metric(KEY, 0.5, 0);
             run.note(HOSTILE);
         }
-        RunDetails details = tracker.run(id);
+        RunDetails details = tracker.details(id);
         assertThat(details.name()).isEqualTo(RUN_NAME);
         assertThat(details.info().experimentName()).isEqualTo(EXPERIMENT);
         assertThat(details.params()).containsEntry(KEY, HOSTILE);
@@ -78,7 +78,7 @@ class PostgresPlainDataTest {
         assertThat(names("tags.note = 'x''); DROP TABLE runs; --'")).isEmpty();
         assertThat(names("params.`" + KEY + "` IN ('x', " + literal(HOSTILE) + ")")).containsExactlyInAnyOrder("hostile", "plain");
         assertThat(names("attributes.run_name = '" + "hostile" + "' and tags.note != 'x'")).containsExactly("hostile");
-        assertThat(tracker.run(hostile).params()).containsEntry(KEY, HOSTILE);
+        assertThat(tracker.details(hostile).params()).containsEntry(KEY, HOSTILE);
         assertTablesIntact();
     }
 

@@ -55,7 +55,7 @@ class PostgresReadOnlyRoleTest {
             for (int i = 0; i < 100; i++) {
                 run.metric("loss", 1.0 / (i + 1), i);
             }
-            artifact = run.artifact("model.bin", "weights".getBytes(StandardCharsets.UTF_8));
+            artifact = run.artifact("weights".getBytes(StandardCharsets.UTF_8), "model.bin");
         }
     }
 
@@ -63,7 +63,7 @@ class PostgresReadOnlyRoleTest {
     void roleWithSelectGrantsReadsAndSearchesAndAWriteFailsInOneLine() {
         String reader = createRole("GRANT USAGE ON SCHEMA " + schema + " TO %s", "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO %s");
         try (Tracker tracker = openAs(reader, schema)) {
-            RunDetails run = tracker.run(runId);
+            RunDetails run = tracker.details(runId);
             assertThat(run.params()).containsEntry("lr", "0.01");
             assertThat(run.tags()).containsEntry("team", "risk");
             assertThat(tracker.runs(RunQuery.inExperiment("fraud").filter("metrics.loss < 0.5 and tags.team = 'risk'")).runs())
@@ -78,7 +78,7 @@ class PostgresReadOnlyRoleTest {
                     .satisfies(PostgresReadOnlyRoleTest::assertOneLineWithoutSqlOrPassword);
             assertThatThrownBy(() -> tracker.tag(runId, "reviewed", "yes")).isInstanceOf(StoreException.class)
                     .hasMessageContaining("read-only for user '" + reader + "'");
-            assertThat(tracker.run(runId).tags()).doesNotContainKey("reviewed");
+            assertThat(tracker.details(runId).tags()).doesNotContainKey("reviewed");
         }
     }
 
@@ -88,7 +88,7 @@ class PostgresReadOnlyRoleTest {
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO %s",
                 "ALTER ROLE %s SET default_transaction_read_only = on");
         try (Tracker tracker = openAs(reader, schema)) {
-            assertThat(tracker.run(runId).name()).isEqualTo("baseline");
+            assertThat(tracker.details(runId).name()).isEqualTo("baseline");
             assertThatThrownBy(() -> tracker.note(runId, "looks good")).isInstanceOf(StoreException.class)
                     .hasMessageContaining("is read-only for user '" + reader + "'")
                     .hasMessageContaining("read-only transaction")

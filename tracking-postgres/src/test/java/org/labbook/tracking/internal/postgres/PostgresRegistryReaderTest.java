@@ -45,7 +45,7 @@ class PostgresRegistryReaderTest {
             String runId;
             try (Run run = owner.start("fraud", "good")) {
                 run.metric("val_auc", 0.95, 1);
-                run.artifact("model.bin", "weights".getBytes(StandardCharsets.UTF_8));
+                run.artifact("weights".getBytes(StandardCharsets.UTF_8), "model.bin");
                 runId = run.id();
             }
             owner.models().register("fraud-detector", runId, "model.bin", null);

@@ -71,7 +71,7 @@ class PostgresSetupSqlTest {
                 .isEqualTo(PostgresSchemaTest.dump(POSTGRES, PostgresServer.databaseOf(migratedByAClient()), "public"));
 
         try (RunStore store = openAs(reader, database, "team"); Tracker tracker = Tracker.create(store, OPTIONS, false)) {
-            assertThat(tracker.run(runId).params()).containsEntry("lr", "0.01");
+            assertThat(tracker.details(runId).params()).containsEntry("lr", "0.01");
             assertThat(tracker.history(runId, "loss")).hasSize(1000);
             assertThatThrownBy(() -> tracker.start("fraud", "by-the-reader")).isInstanceOf(StoreException.class)
                     .hasMessageContaining("read-only for user '" + reader + "'")

@@ -64,7 +64,7 @@ class SqliteSchemaTest {
         }
         TrackerOptions options = TrackerOptions.defaults().withShutdownHook(false);
         try (Tracker tracker = Labbook.open(tempDir.toString(), options)) {
-            RunDetails run = tracker.run("0123456789abcdef0123456789abcdef");
+            RunDetails run = tracker.details("0123456789abcdef0123456789abcdef");
             assertThat(run.name()).isEqualTo("kept");
             assertThat(run.info().user()).isEqualTo("ada");
             assertThat(tracker.runs(org.labbook.tracking.RunQuery.all().filter("attributes.user = 'ada'")).runs())
