@@ -45,6 +45,7 @@ import org.labbook.tracking.spi.MetricColumns;
 import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
+import org.labbook.tracking.spi.SweepStore;
 import org.labbook.tracking.spi.Validation;
 
 /**
@@ -61,6 +62,7 @@ public final class JdbcRunStore implements RunStore {
     private final BlobStore blobs;
     private final RunReads reads;
     private final SchemaVersion schemaVersion;
+    private final JdbcSweepStore sweeps;
 
     private JdbcRunStore(StoreLocation location, Duration crashTimeout, Dialect dialect, Transactor tx, BlobStore blobs,
                          SchemaVersion schemaVersion) {
@@ -70,6 +72,7 @@ public final class JdbcRunStore implements RunStore {
         this.tx = tx;
         this.blobs = blobs;
         this.reads = new RunReads(dialect, tx, crashTimeout);
+        this.sweeps = new JdbcSweepStore(tx, crashTimeout);
     }
 
     /**
@@ -98,6 +101,11 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public Optional<SchemaVersion> schemaVersion() {
         return Optional.of(schemaVersion);
+    }
+
+    @Override
+    public Optional<SweepStore> sweeps() {
+        return Optional.of(sweeps);
     }
 
     @Override

@@ -1,0 +1,2 @@
+-- Versions 3 and 4 hold changes made alongside the sweep tables of version 5; when they are merged,
+-- their own statements replace this file.
