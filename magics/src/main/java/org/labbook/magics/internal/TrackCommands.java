@@ -71,7 +71,8 @@ public final class TrackCommands {
     }
 
     private static UserError withUsage(String ename, String message, TrackCommand command) {
-        String usage = Subcommands.find(command.subcommand()).map(s -> s.usage()).orElse("%track help");
+        String usage = (command instanceof TrackCommand.SweepCell ? Subcommands.findCell(command.subcommand())
+                : Subcommands.find(command.subcommand())).map(s -> s.usage()).orElse("%track help");
         String oneLine = message == null ? "" : message.replace("\r", " ").replace("\n", " ").strip();
         if (oneLine.contains("Usage: ")) {
             return new UserError(ename, oneLine);
@@ -162,7 +163,11 @@ public final class TrackCommands {
         if (command instanceof TrackCommand.Notebook c) {
             return notebook(c.path(), call);
         }
-        return extension(command, call);
+        if (command instanceof TrackCommand.SweepBest) {
+            // Sweeps are drawn by the view extension, which implements "sweep"; its best trial too.
+            return extension("sweep", command, call);
+        }
+        return extension(command.subcommand(), command, call);
     }
 
     private Map<String, Object> logParams(List<ParamArg> args) {
@@ -216,8 +221,8 @@ public final class TrackCommands {
         return new TrackMessage("This session runs notebook " + notebook + "; new runs record it as their source.");
     }
 
-    private Object extension(TrackCommand command, MagicCall call) throws Exception {
-        TrackSubcommand implementation = extensions.get(command.subcommand());
+    private Object extension(String name, TrackCommand command, MagicCall call) throws Exception {
+        TrackSubcommand implementation = extensions.get(name);
         if (implementation == null) {
             throw TrackErrors.usage("%track " + command.subcommand() + " is not available in this kernel: it needs the"
                     + " Labbook session-snapshot and chart extension on the classpath.");

@@ -217,9 +217,13 @@ public final class Sweep {
 
     // ---- running -----------------------------------------------------------------------------------
 
-    /** Runs trials until the budget is spent; see {@link #run(TrialBody, Consumer)}. */
+    /**
+     * Runs trials until the budget is spent, showing progress where the installed {@link SweepHost} shows
+     * it (in a notebook: one display in the cell that updates in place); see {@link #run(TrialBody, Consumer)}.
+     */
     public Progress run(TrialBody body) {
-        return run(body, progress -> { });
+        SweepHost installed = host;
+        return run(body, installed == null ? progress -> { } : installed.progress(this));
     }
 
     /**
@@ -436,12 +440,32 @@ public final class Sweep {
         return "Sweep " + name() + " (" + strategy + ", " + objective + ", " + budget() + " trials)";
     }
 
-    /** The tracker of the static methods: the default store, opened on first use and closed at exit. */
+    /** The tracker of the static methods: the installed host's, else the default store opened on first use. */
     private static final class DefaultTracker {
-        private static final Tracker TRACKER = Labbook.open();
-
         static Tracker get() {
-            return TRACKER;
+            SweepHost installed = host;
+            return installed != null ? installed.tracker() : Fallback.TRACKER;
+        }
+    }
+
+    private static final class Fallback {
+        private static final Tracker TRACKER = Labbook.open();
+    }
+
+    private static volatile SweepHost host;
+
+    /**
+     * Makes {@code newHost} the one that the methods without a tracker and {@link #run(TrialBody)} use,
+     * until {@link #uninstall}. A notebook kernel installs one per session.
+     */
+    public static void install(SweepHost newHost) {
+        host = Validation.required("sweep host", newHost);
+    }
+
+    /** Removes {@code installed} if it is still the host. */
+    public static void uninstall(SweepHost installed) {
+        if (host == installed) {
+            host = null;
         }
     }
 
