@@ -267,7 +267,7 @@ public final class Subcommands {
             return new TrackCommand.SweepBest(a.string("--sweep").get());
         }
         if (a.positional(0).isEmpty()) {
-            throw a.error("Missing METRIC: name the metric to rank runs by, or a sweep with --sweep NAME");
+            throw a.error("%track best needs an argument: the METRIC to rank runs by, or a sweep with --sweep NAME");
         }
         TrackCommand.Goal goal = a.flag("--max") ? TrackCommand.Goal.MAX : TrackCommand.Goal.MIN;
         return new TrackCommand.Best(a.positional(0).orElseThrow(), goal, a.string("--experiment"), a.string("--filter"));

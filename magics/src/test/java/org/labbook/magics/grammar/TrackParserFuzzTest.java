@@ -26,7 +26,8 @@ class TrackParserFuzzTest {
     private static final List<String> FRAGMENTS = List.of(
             "start", "end", "param", "metric", "tag", "note", "artifact", "dataset", "seed", "runs", "show", "compare",
             "best", "delete", "restore", "experiments", "store", "help", "params", "snapshot", "export", "diff",
-            "notebook", "live", "strat", "--experiment", "--experimnt", "--tag", "--note", "--nested", "--parent",
+            "notebook", "live", "sweep", "--sweep", "--objective", "--maximize", "--strategy", "--trials", "--prune",
+            "strat", "--experiment", "--experimnt", "--tag", "--note", "--nested", "--parent",
             "--status", "--step", "--filter", "--order-by", "--limit", "--metric", "--x", "--max", "--min", "--name",
             "--to", "--help", "-h", "--", "-", "-e", "=", "==", "'", "\"", "\\", "\\\"", "\\'", "#", " ", "  ", "\t", "\n",
             "\r\n", "lr=0.001", "k=v", "name=\"two words\"", "x=", "=y", "42", "-7", "1.5", "1e309", "nan", "-inf",
@@ -55,7 +56,7 @@ class TrackParserFuzzTest {
         Consumer<Cell> check = cell -> {
             try {
                 assertThat(TrackParser.parseCell(cell.firstLine(), cell.body()))
-                        .isInstanceOf(TrackCommand.ParamsCell.class);
+                        .isInstanceOfAny(TrackCommand.ParamsCell.class, TrackCommand.SweepCell.class);
             } catch (TrackSyntaxException expected) {
                 assertOneLine(expected);
             }
