@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Proposes a configuration from the trials so far. Deterministic for a given random source and history. */
-interface Sampler {
+/**
+ * The engine of a {@link Strategy}: proposes a configuration from the trials so far, deterministically for
+ * a given random source and history. {@link Sweep} drives it through the store; it is public so that a
+ * strategy's own cost can be measured, and a proposal reproduced, without one.
+ */
+public interface Sampler {
 
     /**
      * A finished trial as the samplers see it.
@@ -21,6 +25,7 @@ interface Sampler {
      */
     Map<String, Object> suggest(Space space, int proposal, List<Observation> finished, SplittableRandom random);
 
+    /** The sampler of a strategy. */
     static Sampler of(Strategy strategy) {
         return switch (strategy.kind()) {
             case GRID -> new GridSampler(strategy.gridPoints());
