@@ -34,6 +34,8 @@ class SweepKernelTest {
             + "x: uniform(0, 1)\n"
             + "k: choice(1, 2)   # a comment\n";
 
+    private static final String SESSION = org.labbook.extension.RunArtifacts.SESSION_NOTEBOOK;
+
     @TempDir
     Path storeDir;
 
@@ -64,7 +66,7 @@ class SweepKernelTest {
     }
 
     @Test
-    void aSweepDefinedInACellRunsWithOneProgressDisplayAndIsShownAndRanked() {
+    void aSweepDefinedInACellRunsWithOneProgressDisplayAndIsShownAndRanked() throws Exception {
         assertThat(KernelHarness.resultText(ok(DEFINITION)))
                 .startsWith("Created sweep quad in experiment tuning: 2 params, minimize loss, strategy tpe, seed 7, 12 trials");
 
@@ -100,6 +102,17 @@ class SweepKernelTest {
                             + best.runId().substring(0, 8) + ")");
             assertThat(tracker.run(sweep.runId()).params()).containsEntry("sweep.strategy", "tpe")
                     .containsEntry("sweep.seed", "7");
+            // Each trial's run carries the session snapshot, as a run started with %track does; it is
+            // written in the background after the cell.
+            for (TrialRecord trial : sweep.trials()) {
+                String runId = trial.runId().orElseThrow();
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (tracker.artifacts(runId).stream().noneMatch(a -> a.name().equals(SESSION))
+                        && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(50);
+                }
+                assertThat(tracker.artifacts(runId)).extracting(a -> a.name()).contains(SESSION);
+            }
         }
     }
 

@@ -286,6 +286,20 @@ public final class Sweep {
             run.tag("sweep.requeued_from", String.valueOf(claimed.requeuedFrom()));
         }
         Trial trial = new Trial(this, claimed.number(), new java.util.LinkedHashMap<>(config), run);
+        SweepHost installed = host;
+        if (installed != null) {
+            installed.trialStarted(run);
+        }
+        try {
+            runTrial(claimed, body, trial, run);
+        } finally {
+            if (installed != null) {
+                installed.trialEnded(run, tracker.run(run.id()).status());
+            }
+        }
+    }
+
+    private void runTrial(TrialRecord claimed, TrialBody body, Trial trial, Run run) {
         try {
             body.accept(trial);
         } catch (TrialPruned pruned) {

@@ -2,6 +2,8 @@ package org.labbook.tracking.sweep;
 
 import java.util.function.Consumer;
 
+import org.labbook.tracking.Run;
+import org.labbook.tracking.RunStatus;
 import org.labbook.tracking.Tracker;
 
 /**
@@ -17,5 +19,13 @@ public interface SweepHost {
     /** Told the sweep's progress before the first trial and after each; called on the sweep's thread. */
     default Consumer<Sweep.Progress> progress(Sweep sweep) {
         return progress -> { };
+    }
+
+    /** A trial's run has started (a notebook records its session snapshot as for any run). */
+    default void trialStarted(Run run) {
+    }
+
+    /** A trial's run has ended with this status. */
+    default void trialEnded(Run run, RunStatus status) {
     }
 }
