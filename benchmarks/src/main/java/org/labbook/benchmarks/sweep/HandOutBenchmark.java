@@ -68,7 +68,7 @@ public class HandOutBenchmark {
                 sweeps.create(new NewSweep(sweepId, "bench", "bench", runId, "lr: uniform(0, 1)\n", "loss", true,
                         "random", 1, Integer.MAX_VALUE, "none", Instant.now()));
                 for (int i = 0; i < 1_000; i++) {
-                    TrialRecord t = sweeps.claim(sweepId, "setup", Instant.now(), (n, trials) -> CONFIG).trial().orElseThrow();
+                    TrialRecord t = sweeps.claim(sweepId, "setup", Instant.now(), (n, proposal, trials) -> CONFIG).trial().orElseThrow();
                     sweeps.finish(sweepId, t.number(), TrialState.COMPLETE, i * 0.001, null, Instant.now());
                 }
             }
@@ -109,7 +109,7 @@ public class HandOutBenchmark {
 
     @Benchmark
     public int handOutATrial(Sweep sweep, Worker worker) {
-        TrialRecord trial = worker.sweeps.claim(sweep.sweepId, worker.name, Instant.now(), (n, trials) -> CONFIG)
+        TrialRecord trial = worker.sweeps.claim(sweep.sweepId, worker.name, Instant.now(), (n, proposal, trials) -> CONFIG)
                 .trial().orElseThrow();
         worker.sweeps.finish(sweep.sweepId, trial.number(), TrialState.COMPLETE, 0.5, null, Instant.now());
         return trial.number();

@@ -3,6 +3,7 @@ package org.labbook.tracking.spi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where sweeps keep their trials, shared by every worker of a sweep: kernels, jobs and machines that use
@@ -12,10 +13,19 @@ import java.util.Optional;
  */
 public interface SweepStore {
 
-    /** Proposes the configuration of a new trial, from the trials so far. Must be a pure function of its input. */
+    /**
+     * Proposes the configuration of a new trial. Must be a pure function of its input: a transaction that
+     * is retried asks again.
+     */
     @FunctionalInterface
     interface Suggester {
-        String suggest(int number, List<TrialRecord> trials);
+        /**
+         * @param number the new trial's number
+         * @param proposal how many configurations were proposed before (re-queued repeats not counted)
+         * @param trials the sweep's trials so far, read only when asked for: a strategy that does not learn
+         *     from them keeps the hand-out's write transaction short
+         */
+        String suggest(int number, int proposal, Supplier<List<TrialRecord>> trials);
     }
 
     /**

@@ -260,11 +260,10 @@ public final class Sweep {
         }
     }
 
-    private String suggest(int number, List<TrialRecord> trials) {
-        int proposal = (int) trials.stream().filter(t -> t.attempt() == 1).count();
+    private String suggest(int number, int proposal, java.util.function.Supplier<List<TrialRecord>> trials) {
         List<Sampler.Observation> finished = new ArrayList<>();
-        // Only TPE learns from the finished trials; grid and random need not decode them.
-        for (TrialRecord t : strategy.kind() == Strategy.Kind.TPE ? trials : List.<TrialRecord>of()) {
+        // Only TPE learns from the finished trials; grid and random need not read them.
+        for (TrialRecord t : strategy.kind() == Strategy.Kind.TPE ? trials.get() : List.<TrialRecord>of()) {
             if (t.state() == TrialState.COMPLETE && t.objective().isPresent() && Double.isFinite(t.objective().get())) {
                 finished.add(new Sampler.Observation(t.number(), Configs.decode(space, t.config()),
                         objective.loss(t.objective().get())));

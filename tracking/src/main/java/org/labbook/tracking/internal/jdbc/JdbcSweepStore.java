@@ -107,31 +107,72 @@ public final class JdbcSweepStore implements SweepStore {
         return tx.write("hand out a trial of a sweep", c -> {
             int budget = budget(c, sweepId);
             recoverCrashed(c, sweepId, now);
-            List<TrialRecord> trials = trials(c, sweepId);
-            boolean othersRunning = trials.stream().anyMatch(t -> t.state() == TrialState.RUNNING);
-            Optional<TrialRecord> queued = trials.stream().filter(t -> t.state() == TrialState.QUEUED).findFirst();
-            if (queued.isPresent()) {
+            // Aggregates rather than every trial: the write lock is held for as short a time as can be.
+            int queued = -1;
+            int proposed;
+            int next;
+            boolean othersRunning;
+            try (PreparedStatement select = c.prepareStatement("SELECT min(CASE WHEN state = ? THEN number END),"
+                    + " count(CASE WHEN attempt = 1 THEN 1 END), coalesce(max(number), -1),"
+                    + " count(CASE WHEN state = ? THEN 1 END) FROM sweep_trials WHERE sweep_id = ?")) {
+                select.setString(1, TrialState.QUEUED.name());
+                select.setString(2, TrialState.RUNNING.name());
+                select.setString(3, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    int first = rs.getInt(1);
+                    if (!rs.wasNull()) {
+                        queued = first;
+                    }
+                    proposed = rs.getInt(2);
+                    next = rs.getInt(3) + 1;
+                    othersRunning = rs.getInt(4) > 0;
+                }
+            }
+            if (queued >= 0) {
                 try (PreparedStatement take = c.prepareStatement("UPDATE sweep_trials SET state = ?, worker = ?,"
                         + " started_at = ? WHERE sweep_id = ? AND number = ? AND state = ?")) {
                     take.setString(1, TrialState.RUNNING.name());
                     take.setString(2, worker);
                     take.setLong(3, now.toEpochMilli());
                     take.setString(4, sweepId);
-                    take.setInt(5, queued.get().number());
+                    take.setInt(5, queued);
                     take.setString(6, TrialState.QUEUED.name());
                     take.executeUpdate();
                 }
-                return new Claim(Optional.of(trial(c, sweepId, queued.get().number())), othersRunning);
+                return new Claim(Optional.of(trial(c, sweepId, queued)), othersRunning);
             }
-            long proposed = trials.stream().filter(t -> t.attempt() == 1).count();
             if (proposed >= budget) {
                 return new Claim(Optional.empty(), othersRunning);
             }
-            int number = trials.isEmpty() ? 0 : trials.get(trials.size() - 1).number() + 1;
-            String config = suggester.suggest(number, trials);
-            insertTrial(c, sweepId, number, config, TrialState.RUNNING, 1, -1, worker, now);
-            return new Claim(Optional.of(trial(c, sweepId, number)), othersRunning);
+            List<List<TrialRecord>> loaded = new ArrayList<>();
+            String config;
+            try {
+                config = suggester.suggest(next, proposed, () -> {
+                    if (loaded.isEmpty()) {
+                        try {
+                            loaded.add(trials(c, sweepId));
+                        } catch (SQLException e) {
+                            throw new SuggestionReadFailed(e);
+                        }
+                    }
+                    return loaded.get(0);
+                });
+            } catch (SuggestionReadFailed e) {
+                throw (SQLException) e.getCause();
+            }
+            insertTrial(c, sweepId, next, config, TrialState.RUNNING, 1, -1, worker, now);
+            return new Claim(Optional.of(new TrialRecord(sweepId, next, config, TrialState.RUNNING, 1, -1,
+                    Optional.empty(), Optional.ofNullable(worker), Optional.empty(), Optional.empty(),
+                    Optional.of(Instant.ofEpochMilli(now.toEpochMilli())), Optional.empty())), othersRunning);
         });
+    }
+
+    /** Carries a failed read of the trials out of the suggester, whose interface throws no SQLException. */
+    private static final class SuggestionReadFailed extends RuntimeException {
+        SuggestionReadFailed(SQLException cause) {
+            super(cause);
+        }
     }
 
     private static int budget(Connection c, String sweepId) throws SQLException {
