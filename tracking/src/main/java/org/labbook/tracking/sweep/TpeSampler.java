@@ -194,8 +194,7 @@ final class TpeSampler implements Sampler {
      * (the paper's rule), kept between range / min(100, n + 1) and the range, so that no component
      * collapses on a point nor spreads wider than the prior.
      */
-    record Parzen(double[] mus, double[] sigmas, double[] logWeights, double[] logNorms, double[] cumulative,
-                  double low, double high) {
+    record Parzen(double[] mus, double[] sigmas, double[] constants, double[] cumulative, double low, double high) {
 
         static Parzen fit(double[] observed, double[] weights, double low, double high) {
             int n = observed.length + 1;
@@ -206,17 +205,16 @@ final class TpeSampler implements Sampler {
             System.arraycopy(weights, 0, w, 0, observed.length);
             mus[n - 1] = low + range / 2;
             w[n - 1] = PRIOR_WEIGHT;
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, Comparator.comparingDouble(i -> mus[i]));
+            // Neighbours in sorted order; a component's width depends on its value alone, so sorting a copy
+            // of the centres and looking each up keeps the weights where they are.
+            double[] sorted = mus.clone();
+            java.util.Arrays.sort(sorted);
             double minSigma = range / Math.min(100.0, n + 1.0);
             double[] sigmas = new double[n];
-            for (int k = 0; k < n; k++) {
-                int i = order[k];
-                double left = k == 0 ? mus[i] - low : mus[i] - mus[order[k - 1]];
-                double right = k == n - 1 ? high - mus[i] : mus[order[k + 1]] - mus[i];
+            for (int i = 0; i < n; i++) {
+                int k = java.util.Arrays.binarySearch(sorted, mus[i]);
+                double left = k == 0 ? mus[i] - low : mus[i] - sorted[k - 1];
+                double right = k == n - 1 ? high - mus[i] : sorted[k + 1] - mus[i];
                 sigmas[i] = Math.max(minSigma, Math.min(range, Math.max(left, right)));
             }
             sigmas[n - 1] = range;
@@ -224,18 +222,17 @@ final class TpeSampler implements Sampler {
             for (double v : w) {
                 total += v;
             }
-            double[] logWeights = new double[n];
-            double[] logNorms = new double[n];
+            double[] constants = new double[n];
             double[] cumulative = new double[n];
             double running = 0;
             for (int i = 0; i < n; i++) {
-                logWeights[i] = Math.log(w[i] / total);
                 double mass = phi((high - mus[i]) / sigmas[i]) - phi((low - mus[i]) / sigmas[i]);
-                logNorms[i] = Math.log(Math.max(mass, 1e-12));
+                // Everything in a component's log density but the squared distance: weight, width, truncation.
+                constants[i] = Math.log(w[i] / total) - Math.log(sigmas[i]) - LOG_SQRT_2PI - Math.log(Math.max(mass, 1e-12));
                 running += w[i] / total;
                 cumulative[i] = running;
             }
-            return new Parzen(mus, sigmas, logWeights, logNorms, cumulative, low, high);
+            return new Parzen(mus, sigmas, constants, cumulative, low, high);
         }
 
         double sample(SplittableRandom random) {
@@ -244,7 +241,7 @@ final class TpeSampler implements Sampler {
             while (k < cumulative.length - 1 && u >= cumulative[k]) {
                 k++;
             }
-            // Rejection from the component's Gaussian: each component keeps at least a fifth of its mass
+            // Rejection from the component's Gaussian: each component keeps at least a third of its mass
             // inside the range (its centre is inside and its width at most the range), so this ends fast.
             for (int attempt = 0; attempt < 100; attempt++) {
                 double x = mus[k] + sigmas[k] * random.nextGaussian();
@@ -255,17 +252,22 @@ final class TpeSampler implements Sampler {
             return Math.max(low, Math.min(high, mus[k]));
         }
 
+        /**
+         * log sum of the components' densities, in one pass: a running maximum keeps the sum in range, and
+         * a component more than e^-40 below the largest so far adds nothing a double can hold.
+         */
         double logDensity(double x) {
             double max = Double.NEGATIVE_INFINITY;
-            double[] terms = new double[mus.length];
+            double sum = 0;
             for (int i = 0; i < mus.length; i++) {
                 double z = (x - mus[i]) / sigmas[i];
-                terms[i] = logWeights[i] - 0.5 * z * z - Math.log(sigmas[i]) - LOG_SQRT_2PI - logNorms[i];
-                max = Math.max(max, terms[i]);
-            }
-            double sum = 0;
-            for (double t : terms) {
-                sum += Math.exp(t - max);
+                double t = constants[i] - 0.5 * z * z;
+                if (t > max) {
+                    sum = sum * Math.exp(max - t) + 1;
+                    max = t;
+                } else if (t > max - 40) {
+                    sum += Math.exp(t - max);
+                }
             }
             return max + Math.log(sum);
         }

@@ -319,30 +319,30 @@ public final class JdbcSweepStore implements SweepStore {
     @Override
     public void finish(String sweepId, int number, TrialState state, double objective, String error, Instant now) {
         tx.write("end a trial", c -> {
-            TrialRecord trial = trial(c, sweepId, number);
-            if (trial.state() != TrialState.RUNNING) {
-                // Already declared CRASHED by another worker: the first verdict stands.
+            // Only a RUNNING trial ends here: one another worker already declared CRASHED keeps that verdict.
+            if (!endTrial(c, sweepId, number, state, objective, error, now)) {
                 return null;
             }
-            endTrial(c, sweepId, number, state, objective, error, now);
-            if (state == TrialState.KILLED && trial.attempt() == 1) {
+            if (state == TrialState.KILLED && trial(c, sweepId, number).attempt() == 1) {
                 requeue(c, sweepId, number);
             }
             return null;
         });
     }
 
-    private static void endTrial(Connection c, String sweepId, int number, TrialState state, double objective,
-                                 String error, Instant now) throws SQLException {
+    /** Ends a RUNNING trial; false when it was not RUNNING (and nothing changed). */
+    private static boolean endTrial(Connection c, String sweepId, int number, TrialState state, double objective,
+                                    String error, Instant now) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE sweep_trials SET state = ?, objective = ?, error = ?,"
-                + " ended_at = ? WHERE sweep_id = ? AND number = ?")) {
+                + " ended_at = ? WHERE sweep_id = ? AND number = ? AND state = ?")) {
             update.setString(1, state.name());
             JdbcValues.setReal(update, 2, objective);
             update.setString(3, error);
             update.setLong(4, now.toEpochMilli());
             update.setString(5, sweepId);
             update.setInt(6, number);
-            update.executeUpdate();
+            update.setString(7, TrialState.RUNNING.name());
+            return update.executeUpdate() == 1;
         }
     }
 
