@@ -36,6 +36,11 @@ import org.labbook.tracking.spi.TrialState;
  * names a fresh store; nothing here knows which backend it is.
  */
 public abstract class SweepContract {
+    /** Where no worker is killed, no trial should be declared CRASHED, also on a very busy machine. */
+    private static final int NO_KILL_CRASH_SECONDS = 60;
+    /** Where one is killed, its trial is re-queued after this long. */
+    private static final int KILL_CRASH_SECONDS = 10;
+
     @TempDir
     protected Path tempDir;
 
@@ -171,7 +176,7 @@ public abstract class SweepContract {
         Path barrier = Files.createDirectories(tempDir.resolve("barrier-shared"));
         List<Process> workers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            workers.add(start("work", barrier, String.valueOf(i), "shared"));
+            workers.add(start("work", barrier, String.valueOf(i), "shared", NO_KILL_CRASH_SECONDS));
         }
         release(barrier, workers);
         List<Integer> ran = new ArrayList<>();
@@ -193,7 +198,7 @@ public abstract class SweepContract {
     void aWorkerKilledMidTrialLeavesItCrashedAndAnotherRunsItsConfigurationOnceMore() throws Exception {
         Sweep sweep = Sweep.create(tracker, quadratic("killed", Strategy.random(), 12));
         Path hangBarrier = Files.createDirectories(tempDir.resolve("barrier-hang"));
-        Process hanging = start("hang", hangBarrier, "h", "killed");
+        Process hanging = start("hang", hangBarrier, "h", "killed", KILL_CRASH_SECONDS);
         release(hangBarrier, List.of(hanging));
         int lost;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(hanging.getInputStream(), StandardCharsets.UTF_8))) {
@@ -207,7 +212,7 @@ public abstract class SweepContract {
         Path barrier = Files.createDirectories(tempDir.resolve("barrier-rest"));
         List<Process> workers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            workers.add(start("work", barrier, String.valueOf(i), "killed"));
+            workers.add(start("work", barrier, String.valueOf(i), "killed", KILL_CRASH_SECONDS));
         }
         release(barrier, workers);
         for (Process worker : workers) {
@@ -228,11 +233,12 @@ public abstract class SweepContract {
         assertThat(configs).hasSize(12);
     }
 
-    private Process start(String mode, Path barrier, String id, String sweep) throws IOException {
+    private Process start(String mode, Path barrier, String id, String sweep, int crashSeconds) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
-                SweepWorkerChild.class.getName(), mode, store, barrier.toString(), id, sweep);
+                SweepWorkerChild.class.getName(), mode, store, barrier.toString(), id, sweep,
+                String.valueOf(crashSeconds));
         return new ProcessBuilder(command).redirectError(tempDir.resolve("stderr-" + id + ".txt").toFile()).start();
     }
 

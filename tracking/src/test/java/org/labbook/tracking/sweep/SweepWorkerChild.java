@@ -13,17 +13,25 @@ import org.labbook.tracking.TrackerOptions;
  * {@code ready-ID}, waits for {@code go}) so that the workers ask the store for trials at once.
  *
  * <pre>
- *   work STORE BARRIER ID SWEEP   run trials until the sweep is done, printing "RAN n" for each, then "DONE"
- *   hang STORE BARRIER ID SWEEP   take one trial, print "STARTED n", and hang in it until killed
+ *   work STORE BARRIER ID SWEEP CRASH_SECONDS   run trials until the sweep is done, printing "RAN n" for
+ *                                               each, then "DONE"
+ *   hang STORE BARRIER ID SWEEP CRASH_SECONDS   take one trial, print "STARTED n", and hang in it until killed
  * </pre>
  */
 public final class SweepWorkerChild {
+    /** For the tests' own tracker; the workers are given their crash timeout. */
+    static final TrackerOptions OPTIONS = options(10);
+
     /**
-     * Short, so that a killed worker's trial reads CRASHED within seconds; long enough that a live worker
-     * on a busy machine does not.
+     * Heartbeats every 250 ms; a trial whose worker sent none for {@code crashSeconds} reads CRASHED. Short
+     * where a test kills a worker, so it waits seconds, not a minute; long where none is killed, because on
+     * a machine loaded far beyond its cores a live worker can go seconds without being scheduled, and its
+     * trial would then rightly be given to another worker.
      */
-    static final TrackerOptions OPTIONS = TrackerOptions.defaults().withShutdownHook(false)
-            .withHeartbeat(Duration.ofMillis(250), Duration.ofSeconds(5));
+    static TrackerOptions options(int crashSeconds) {
+        return TrackerOptions.defaults().withShutdownHook(false)
+                .withHeartbeat(Duration.ofMillis(250), Duration.ofSeconds(crashSeconds));
+    }
 
     private SweepWorkerChild() {
     }
@@ -35,7 +43,7 @@ public final class SweepWorkerChild {
         while (!Files.exists(barrier.resolve("go"))) {
             Thread.sleep(5);
         }
-        try (Tracker tracker = Labbook.open(args[1], OPTIONS)) {
+        try (Tracker tracker = Labbook.open(args[1], options(Integer.parseInt(args[5])))) {
             Sweep sweep = Sweep.join(tracker, args[4]);
             if (mode.equals("hang")) {
                 sweep.run(trial -> {
