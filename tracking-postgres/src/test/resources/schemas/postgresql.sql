@@ -72,6 +72,39 @@ CREATE TABLE metric_summaries (
     open_chunks integer NOT NULL,
     CONSTRAINT metric_summaries_pkey PRIMARY KEY (run_id, key));
 
+CREATE TABLE model_alias_events (
+    model_name text COLLATE "C" NOT NULL,
+    seq integer NOT NULL,
+    alias text COLLATE "C" NOT NULL,
+    from_version integer,
+    to_version integer,
+    moved_at bigint NOT NULL,
+    moved_by text COLLATE "C" NOT NULL,
+    note text,
+    gate text,
+    CONSTRAINT model_alias_events_pkey PRIMARY KEY (model_name, seq));
+
+CREATE TABLE model_aliases (
+    model_name text COLLATE "C" NOT NULL,
+    alias text COLLATE "C" NOT NULL,
+    version integer NOT NULL,
+    CONSTRAINT model_aliases_pkey PRIMARY KEY (model_name, alias));
+
+CREATE TABLE model_versions (
+    model_name text COLLATE "C" NOT NULL,
+    version integer NOT NULL,
+    run_id text COLLATE "C" NOT NULL,
+    artifact_name text COLLATE "C",
+    artifact_sha256 text COLLATE "C",
+    artifact_size bigint,
+    created_at bigint NOT NULL,
+    created_by text COLLATE "C" NOT NULL,
+    note text,
+    archived smallint NOT NULL DEFAULT 0,
+    CONSTRAINT model_versions_model_name_fkey FOREIGN KEY (model_name) REFERENCES registered_models(name),
+    CONSTRAINT model_versions_pkey PRIMARY KEY (model_name, version),
+    CONSTRAINT model_versions_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(run_id));
+
 CREATE TABLE notes (
     run_id text COLLATE "C" NOT NULL,
     seq bigint NOT NULL,
@@ -84,6 +117,13 @@ CREATE TABLE params (
     key text COLLATE "C" NOT NULL,
     value text COLLATE "C" NOT NULL,
     CONSTRAINT params_pkey PRIMARY KEY (run_id, key));
+
+CREATE TABLE registered_models (
+    name text COLLATE "C" NOT NULL,
+    created_at bigint NOT NULL,
+    created_by text COLLATE "C" NOT NULL,
+    revision bigint NOT NULL DEFAULT 0,
+    CONSTRAINT registered_models_pkey PRIMARY KEY (name));
 
 CREATE TABLE runs (
     run_id text COLLATE "C" NOT NULL,
@@ -161,6 +201,8 @@ CREATE INDEX metric_summaries_by_latest ON metric_summaries USING btree (key, la
 CREATE INDEX metric_summaries_by_max ON metric_summaries USING btree (key, max_value);
 
 CREATE INDEX metric_summaries_by_min ON metric_summaries USING btree (key, min_value);
+
+CREATE INDEX model_versions_by_run ON model_versions USING btree (run_id);
 
 CREATE INDEX params_by_key ON params USING btree (key);
 

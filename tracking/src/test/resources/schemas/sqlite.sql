@@ -58,6 +58,37 @@ CREATE TABLE metric_summaries (
     open_chunks INTEGER NOT NULL,
     PRIMARY KEY (run_id, key)) WITHOUT ROWID;
 
+CREATE TABLE model_alias_events (
+    model_name TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    alias TEXT NOT NULL,
+    from_version INTEGER,
+    to_version INTEGER,
+    moved_at INTEGER NOT NULL,
+    moved_by TEXT NOT NULL,
+    note TEXT,
+    gate TEXT,
+    PRIMARY KEY (model_name, seq)) WITHOUT ROWID;
+
+CREATE TABLE model_aliases (
+    model_name TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (model_name, alias)) WITHOUT ROWID;
+
+CREATE TABLE model_versions (
+    model_name TEXT NOT NULL REFERENCES registered_models (name),
+    version INTEGER NOT NULL,
+    run_id TEXT NOT NULL REFERENCES runs (run_id),
+    artifact_name TEXT,
+    artifact_sha256 TEXT,
+    artifact_size INTEGER,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    note TEXT,
+    archived INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (model_name, version)) WITHOUT ROWID;
+
 CREATE TABLE notes (
     run_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -70,6 +101,12 @@ CREATE TABLE params (
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (run_id, key)) WITHOUT ROWID;
+
+CREATE TABLE registered_models (
+    name TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 0);
 
 CREATE TABLE runs (
     run_id TEXT PRIMARY KEY,
@@ -138,6 +175,8 @@ CREATE INDEX metric_summaries_by_latest ON metric_summaries (key, latest);
 CREATE INDEX metric_summaries_by_max ON metric_summaries (key, max_value);
 
 CREATE INDEX metric_summaries_by_min ON metric_summaries (key, min_value);
+
+CREATE INDEX model_versions_by_run ON model_versions (run_id);
 
 CREATE INDEX params_by_key_value ON params (key, value);
 

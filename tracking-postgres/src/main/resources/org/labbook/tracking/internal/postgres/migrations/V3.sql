@@ -1,2 +1,1 @@
--- Versions 3 and 4 hold changes made alongside the sweep tables of version 5; when they are merged,
--- their own statements replace this file.
+-- No schema change in this version: the model registry's tables come with V4.
