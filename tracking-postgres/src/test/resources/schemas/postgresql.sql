@@ -149,6 +149,45 @@ CREATE TABLE schema_version (
     applied_at bigint NOT NULL,
     CONSTRAINT schema_version_pkey PRIMARY KEY (version));
 
+CREATE TABLE sweep_steps (
+    sweep_id text NOT NULL,
+    number integer NOT NULL,
+    step bigint NOT NULL,
+    value double precision,
+    CONSTRAINT sweep_steps_pkey PRIMARY KEY (sweep_id, number, step));
+
+CREATE TABLE sweep_trials (
+    sweep_id text NOT NULL,
+    number integer NOT NULL,
+    config text NOT NULL,
+    state text NOT NULL,
+    attempt integer NOT NULL,
+    requeued_from integer,
+    run_id text,
+    worker text,
+    objective double precision,
+    error text,
+    started_at bigint,
+    ended_at bigint,
+    CONSTRAINT sweep_trials_pkey PRIMARY KEY (sweep_id, number),
+    CONSTRAINT sweep_trials_sweep_id_fkey FOREIGN KEY (sweep_id) REFERENCES sweeps(sweep_id));
+
+CREATE TABLE sweeps (
+    sweep_id text NOT NULL,
+    name text NOT NULL,
+    experiment_name text NOT NULL,
+    run_id text NOT NULL,
+    space text NOT NULL,
+    objective_key text NOT NULL,
+    minimize integer NOT NULL,
+    strategy text NOT NULL,
+    seed bigint NOT NULL,
+    budget integer NOT NULL,
+    pruner text NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT sweeps_name_key UNIQUE (name),
+    CONSTRAINT sweeps_pkey PRIMARY KEY (sweep_id));
+
 CREATE TABLE tags (
     run_id text COLLATE "C" NOT NULL,
     key text COLLATE "C" NOT NULL,
@@ -176,6 +215,10 @@ CREATE INDEX runs_by_name ON runs USING btree (name);
 CREATE INDEX runs_by_parent ON runs USING btree (parent_run_id);
 
 CREATE INDEX runs_by_start ON runs USING btree (start_time, creation_seq);
+
+CREATE INDEX sweep_steps_by_step ON sweep_steps USING btree (sweep_id, step);
+
+CREATE INDEX sweep_trials_by_state ON sweep_trials USING btree (sweep_id, state);
 
 CREATE INDEX tags_by_key ON tags USING btree (key);
 

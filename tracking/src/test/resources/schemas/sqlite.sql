@@ -126,6 +126,42 @@ CREATE TABLE runs (
 
 CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);
 
+CREATE TABLE sweep_steps (
+    sweep_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    step BIGINT NOT NULL,
+    value DOUBLE PRECISION,
+    PRIMARY KEY (sweep_id, number, step));
+
+CREATE TABLE sweep_trials (
+    sweep_id TEXT NOT NULL REFERENCES sweeps (sweep_id),
+    number INTEGER NOT NULL,
+    config TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    requeued_from INTEGER,
+    run_id TEXT,
+    worker TEXT,
+    objective DOUBLE PRECISION,
+    error TEXT,
+    started_at BIGINT,
+    ended_at BIGINT,
+    PRIMARY KEY (sweep_id, number));
+
+CREATE TABLE sweeps (
+    sweep_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    experiment_name TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    space TEXT NOT NULL,
+    objective_key TEXT NOT NULL,
+    minimize INTEGER NOT NULL,
+    strategy TEXT NOT NULL,
+    seed BIGINT NOT NULL,
+    budget INTEGER NOT NULL,
+    pruner TEXT NOT NULL,
+    created_at BIGINT NOT NULL);
+
 CREATE TABLE tags (
     run_id TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -151,5 +187,9 @@ CREATE INDEX runs_by_name ON runs (name);
 CREATE INDEX runs_by_parent ON runs (parent_run_id);
 
 CREATE INDEX runs_by_start ON runs (start_time);
+
+CREATE INDEX sweep_steps_by_step ON sweep_steps (sweep_id, step);
+
+CREATE INDEX sweep_trials_by_state ON sweep_trials (sweep_id, state);
 
 CREATE INDEX tags_by_key_value ON tags (key, value);

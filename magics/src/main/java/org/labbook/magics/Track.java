@@ -227,6 +227,14 @@ public final class Track {
         return active().listen(listener);
     }
 
+    /**
+     * The experiment runs go to when none is named: the last one a run was started in, else the
+     * notebook's file name, else "default".
+     */
+    public static String experiment() {
+        return active().experiment();
+    }
+
     /** The tracker of the store this notebook logs to (opened on first use), for reads this class does not wrap. */
     public static Tracker tracker() {
         return session().store().tracker();

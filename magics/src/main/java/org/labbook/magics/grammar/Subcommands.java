@@ -26,6 +26,9 @@ public final class Subcommands {
     private static final OptionSpec FORCE = flag("--force",
             "also when the run belongs to another user (a run belongs to the user who started it)");
 
+    private static final String SWEEP_CELL_USAGE = "%%track sweep NAME --objective METRIC [--minimize | --maximize]"
+            + " [--experiment EXP] [--strategy grid|grid(N)|random|tpe] [--trials N] [--seed N] [--prune median|none]";
+
     /** Every subcommand, in the order {@code %track help} lists them. */
     public static final List<Subcommand> TABLE = List.of(
             line("start", "%track start [NAME] [--experiment EXP] [--tag KEY=VALUE]... [--note TEXT] [--nested | --parent RUN]",
@@ -79,11 +82,12 @@ public final class Subcommands {
                     0, ANY, a -> new TrackCommand.Compare(a.positionalTexts(0), a.string("--experiment"),
                             a.string("--filter"), a.strings("--metric"),
                             a.choice("--x", TrackCommand.XAxis.class).orElse(TrackCommand.XAxis.STEP))),
-            line("best", "%track best METRIC [--max | --min] [--experiment EXP] [--filter EXPR]",
-                    "Find the run with the lowest (--min, the default) or highest (--max) latest value of METRIC.",
+            line("best", "%track best METRIC [--max | --min] [--experiment EXP] [--filter EXPR] | %track best --sweep NAME",
+                    "Find the run with the lowest (--min, the default) or highest (--max) latest value of METRIC,"
+                            + " or the best trial of a sweep.",
                     List.of(flag("--max", "higher is better"), flag("--min", "lower is better (the default)"),
-                            EXPERIMENT, FILTER),
-                    1, 1, Subcommands::best),
+                            EXPERIMENT, FILTER, value("--sweep", "NAME", "the best trial of this sweep, by its objective")),
+                    0, 1, Subcommands::best),
             line("delete", "%track delete RUN [--force]", "Delete a run (it can be restored).",
                     List.of(FORCE), 1, 1, a -> new TrackCommand.Delete(a.positional(0).orElseThrow(), a.flag("--force"))),
             line("restore", "%track restore RUN [--force]", "Restore a deleted run.",
@@ -142,7 +146,24 @@ public final class Subcommands {
                                     + " remove, e.g. --from production")), a.string("--note"))),
             line("lineage", "%track lineage MODEL@ALIAS|MODEL/VERSION",
                     "Show where a model version came from: run, session, commit and diff, datasets, environment.",
-                    List.of(), 1, 1, a -> new TrackCommand.Lineage(a.positional(0).orElseThrow())));
+                    List.of(), 1, 1, a -> new TrackCommand.Lineage(a.positional(0).orElseThrow())),
+            line("sweep", "%track sweep show NAME",
+                    "Show a sweep: its trials, the objective over trials, params against the objective, the best params.",
+                    List.of(), 2, 2, Subcommands::sweep),
+            new Subcommand("sweep", SWEEP_CELL_USAGE,
+                    "Cell magic: define a sweep, one parameter per line: NAME: uniform(LOW, HIGH) | loguniform(LOW, HIGH)"
+                            + " | int(LOW, HIGH) | choice(A, B, ...).",
+                    List.of(EXPERIMENT,
+                            value("--objective", "METRIC", "the metric each trial reports; its latest value is the trial's"),
+                            flag("--minimize", "lower is better (the default)"),
+                            flag("--maximize", "higher is better"),
+                            value("--strategy", "grid|grid(N)|random|tpe", "how configurations are proposed (default tpe)"),
+                            value("--trials", "N", "how many configurations to try (default 20)"),
+                            value("--seed", "N", "the seed of random and tpe (default: a random one, recorded)"),
+                            value("--prune", "median|none", "stop hopeless trials early (default none)")),
+                    1, 1, false, true, a -> {
+                        throw new IllegalStateException("%%track sweep is built by TrackParser.parseCell");
+                    }));
 
     private static final Map<String, Subcommand> BY_NAME = index();
 
@@ -308,6 +329,16 @@ public final class Subcommands {
         if (a.flag("--max") && a.flag("--min")) {
             throw a.error("Options --max and --min exclude each other; give one");
         }
+        if (a.string("--sweep").isPresent()) {
+            if (a.positional(0).isPresent() || a.flag("--max") || a.flag("--min") || a.string("--experiment").isPresent()
+                    || a.string("--filter").isPresent()) {
+                throw a.error("Option --sweep takes no METRIC nor other options: the sweep's objective says what is best");
+            }
+            return new TrackCommand.SweepBest(a.string("--sweep").get());
+        }
+        if (a.positional(0).isEmpty()) {
+            throw a.error("%track best needs an argument: the METRIC to rank runs by, or a sweep with --sweep NAME");
+        }
         TrackCommand.Goal goal = a.flag("--max") ? TrackCommand.Goal.MAX : TrackCommand.Goal.MIN;
         return new TrackCommand.Best(a.positional(0).orElseThrow(), goal, a.string("--experiment"), a.string("--filter"));
     }
@@ -328,9 +359,43 @@ public final class Subcommands {
         return text.codePoints().skip(1).allMatch(Character::isJavaIdentifierPart);
     }
 
+    private static TrackCommand sweep(ParsedArgs a) {
+        String action = a.positional(0).orElseThrow();
+        if (!action.equals("show")) {
+            throw a.error("Unknown action '" + ParsedArgs.shorten(action) + "' for %track sweep: use show");
+        }
+        return new TrackCommand.SweepShow(a.positional(1).orElseThrow());
+    }
+
+    /** {@code %%track sweep}: the first line's options, and the cell's lines as the space's text. */
+    static TrackCommand sweepCell(ParsedArgs a, String space) {
+        if (a.flag("--minimize") && a.flag("--maximize")) {
+            throw a.error("Options --minimize and --maximize exclude each other; give one");
+        }
+        String objective = a.string("--objective").orElseThrow(() ->
+                a.error("Missing --objective METRIC: name the metric whose latest value each trial is judged by"));
+        return new TrackCommand.SweepCell(a.positional(0).orElseThrow(), a.string("--experiment"), objective,
+                a.flag("--maximize"), a.string("--strategy"), a.positiveIntOption("--trials"), a.longOption("--seed"),
+                a.string("--prune"), space);
+    }
+
+    /** The cell magic called {@code name}, if the table has one. */
+    public static Optional<Subcommand> findCell(String name) {
+        return TABLE.stream().filter(s -> s.cellMagic() && s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * By name; a line magic and a cell magic may share one ({@code %track sweep show} and
+     * {@code %%track sweep}), and then {@link #find} answers the line magic and {@link #findCell} the cell.
+     */
     private static Map<String, Subcommand> index() {
         Map<String, Subcommand> byName = new LinkedHashMap<>();
         for (Subcommand s : TABLE) {
+            Subcommand earlier = byName.get(s.name());
+            if (earlier != null && earlier.cellMagic() != s.cellMagic()) {
+                byName.put(s.name(), earlier.cellMagic() ? s : earlier);
+                continue;
+            }
             if (byName.put(s.name(), s) != null) {
                 throw new IllegalStateException("two subcommands are called " + s.name());
             }

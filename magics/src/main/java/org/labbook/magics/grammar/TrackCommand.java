@@ -306,6 +306,49 @@ public sealed interface TrackCommand {
         }
     }
 
+    /** {@code %track sweep show NAME} */
+    record SweepShow(String sweep) implements TrackCommand {
+        public SweepShow {
+            Objects.requireNonNull(sweep, "sweep");
+        }
+
+        @Override
+        public String subcommand() {
+            return "sweep";
+        }
+    }
+
+    /** {@code %track best --sweep NAME}: the best trial of a sweep by its own objective. */
+    record SweepBest(String sweep) implements TrackCommand {
+        public SweepBest {
+            Objects.requireNonNull(sweep, "sweep");
+        }
+
+        @Override
+        public String subcommand() {
+            return "best";
+        }
+    }
+
+    /**
+     * {@code %%track sweep NAME --objective METRIC ...}: the sweep's definition; {@code space} is the cell's
+     * text after the first line, one parameter per line, read by the sweep library's space grammar.
+     */
+    record SweepCell(String name, Optional<String> experiment, String objective, boolean maximize,
+                     Optional<String> strategy, OptionalInt trials, OptionalLong seed, Optional<String> prune,
+                     String space) implements TrackCommand {
+        public SweepCell {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(objective, "objective");
+            Objects.requireNonNull(space, "space");
+        }
+
+        @Override
+        public String subcommand() {
+            return "sweep";
+        }
+    }
+
     /** One argument of {@code %track param}. */
     sealed interface ParamArg {
         /** {@code KEY=VALUE}: the value as written. */

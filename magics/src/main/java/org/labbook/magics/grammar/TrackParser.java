@@ -41,14 +41,17 @@ public final class TrackParser {
     public static TrackCommand parseCell(String args, String body) {
         List<Token> words = Tokenizer.tokenize(args);
         if (words.isEmpty()) {
-            throw new TrackSyntaxException("%%track needs a subcommand. Usage: %%track params", null);
+            throw new TrackSyntaxException("%%track needs a subcommand. Usage: %%track params | %%track sweep NAME ...", null);
         }
-        Subcommand subcommand = subcommand(words.get(0));
+        Subcommand subcommand = Subcommands.findCell(words.get(0).text()).orElseGet(() -> subcommand(words.get(0)));
         if (!subcommand.cellMagic()) {
             throw new TrackSyntaxException("'" + subcommand.name() + "' is a line magic: write it with one percent sign."
                     + " Usage: " + subcommand.usage(), subcommand.name());
         }
         ParsedArgs first = ParsedArgs.parse(subcommand, words.subList(1, words.size()));
+        if (subcommand.name().equals("sweep")) {
+            return Subcommands.sweepCell(first, body);
+        }
         return new TrackCommand.ParamsCell(paramLines(first, body));
     }
 

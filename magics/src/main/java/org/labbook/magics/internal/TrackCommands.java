@@ -71,7 +71,8 @@ public final class TrackCommands {
     }
 
     private static UserError withUsage(String ename, String message, TrackCommand command) {
-        String usage = Subcommands.find(command.subcommand()).map(s -> s.usage()).orElse("%track help");
+        String usage = (command instanceof TrackCommand.SweepCell ? Subcommands.findCell(command.subcommand())
+                : Subcommands.find(command.subcommand())).map(s -> s.usage()).orElse("%track help");
         String oneLine = message == null ? "" : message.replace("\r", " ").replace("\n", " ").strip();
         if (oneLine.contains("Usage: ")) {
             return new UserError(ename, oneLine);
@@ -167,7 +168,11 @@ public final class TrackCommands {
         if (model != null) {
             return model;
         }
-        return extension(command, call);
+        if (command instanceof TrackCommand.SweepBest) {
+            // Sweeps are drawn by the view extension, which implements "sweep"; its best trial too.
+            return extension("sweep", command, call);
+        }
+        return extension(command.subcommand(), command, call);
     }
 
     /** The registry's subcommands; null when {@code command} is none of them. */
@@ -191,7 +196,7 @@ public final class TrackCommands {
                 return changed.get();
             }
             // The notebook's inline view when the chart extension is there; text otherwise.
-            return extensions.containsKey("models") ? extension(command, call) : models.listing(c);
+            return extensions.containsKey("models") ? extension("models", command, call) : models.listing(c);
         }
         return null;
     }
@@ -247,8 +252,8 @@ public final class TrackCommands {
         return new TrackMessage("This session runs notebook " + notebook + "; new runs record it as their source.");
     }
 
-    private Object extension(TrackCommand command, MagicCall call) throws Exception {
-        TrackSubcommand implementation = extensions.get(command.subcommand());
+    private Object extension(String name, TrackCommand command, MagicCall call) throws Exception {
+        TrackSubcommand implementation = extensions.get(name);
         if (implementation == null) {
             throw TrackErrors.usage("%track " + command.subcommand() + " is not available in this kernel: it needs the"
                     + " Labbook session-snapshot and chart extension on the classpath.");

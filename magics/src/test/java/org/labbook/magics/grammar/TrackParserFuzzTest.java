@@ -27,7 +27,9 @@ class TrackParserFuzzTest {
             "start", "end", "param", "metric", "tag", "note", "artifact", "dataset", "seed", "runs", "show", "compare",
             "best", "delete", "restore", "experiments", "store", "help", "params", "snapshot", "export", "diff",
             "notebook", "live", "register", "models", "promote", "demote", "lineage", "--model", "--artifact", "--if",
-            "--compare-to", "--from", "--archive", "--restore", "--all", "fraud-detector@production", "strat", "--experiment", "--experimnt", "--tag", "--note", "--nested", "--parent",
+            "--compare-to", "--from", "--archive", "--restore", "--all", "fraud-detector@production",
+            "sweep", "--sweep", "--objective", "--maximize", "--strategy", "--trials", "--prune",
+            "strat", "--experiment", "--experimnt", "--tag", "--note", "--nested", "--parent",
             "--status", "--step", "--filter", "--order-by", "--limit", "--metric", "--x", "--max", "--min", "--name",
             "--to", "--help", "-h", "--", "-", "-e", "=", "==", "'", "\"", "\\", "\\\"", "\\'", "#", " ", "  ", "\t", "\n",
             "\r\n", "lr=0.001", "k=v", "name=\"two words\"", "x=", "=y", "42", "-7", "1.5", "1e309", "nan", "-inf",
@@ -56,7 +58,7 @@ class TrackParserFuzzTest {
         Consumer<Cell> check = cell -> {
             try {
                 assertThat(TrackParser.parseCell(cell.firstLine(), cell.body()))
-                        .isInstanceOf(TrackCommand.ParamsCell.class);
+                        .isInstanceOfAny(TrackCommand.ParamsCell.class, TrackCommand.SweepCell.class);
             } catch (TrackSyntaxException expected) {
                 assertOneLine(expected);
             }

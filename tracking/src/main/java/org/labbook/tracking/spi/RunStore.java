@@ -44,6 +44,13 @@ public interface RunStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The store's sweeps, shared by every worker that opens this store; empty for a store without them.
+     */
+    default Optional<SweepStore> sweeps() {
+        return Optional.empty();
+    }
+
     // ---- experiments -------------------------------------------------------------------------
 
     /** Returns the experiment with this name, creating it first if needed (safe under races). */

@@ -46,6 +46,7 @@ import org.labbook.tracking.spi.ModelStore;
 import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
+import org.labbook.tracking.spi.SweepStore;
 import org.labbook.tracking.spi.Validation;
 
 /**
@@ -63,6 +64,7 @@ public final class JdbcRunStore implements RunStore {
     private final RunReads reads;
     private final SchemaVersion schemaVersion;
     private final JdbcModelStore models;
+    private final JdbcSweepStore sweeps;
 
     private JdbcRunStore(StoreLocation location, Duration crashTimeout, Dialect dialect, Transactor tx, BlobStore blobs,
                          SchemaVersion schemaVersion) {
@@ -73,6 +75,7 @@ public final class JdbcRunStore implements RunStore {
         this.blobs = blobs;
         this.reads = new RunReads(dialect, tx, crashTimeout);
         this.models = new JdbcModelStore(dialect, tx);
+        this.sweeps = new JdbcSweepStore(tx, crashTimeout);
     }
 
     /**
@@ -106,6 +109,11 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public ModelStore models() {
         return models;
+    }
+
+    @Override
+    public Optional<SweepStore> sweeps() {
+        return Optional.of(sweeps);
     }
 
     @Override
