@@ -57,6 +57,13 @@ CREATE TABLE metric_chunks (
     data bytea NOT NULL,
     CONSTRAINT metric_chunks_pkey PRIMARY KEY (run_id, key, seq));
 
+CREATE TABLE metric_marks (
+    run_id text COLLATE "C" NOT NULL,
+    writer_id text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    through bigint NOT NULL,
+    CONSTRAINT metric_marks_pkey PRIMARY KEY (run_id, writer_id, key));
+
 CREATE TABLE metric_summaries (
     run_id text COLLATE "C" NOT NULL,
     key text COLLATE "C" NOT NULL,
@@ -119,9 +126,15 @@ CREATE INDEX datasets_by_name ON datasets USING btree (name);
 
 CREATE INDEX metric_summaries_by_latest ON metric_summaries USING btree (key, latest);
 
+CREATE INDEX metric_summaries_by_latest_desc ON metric_summaries USING btree (key, latest DESC NULLS LAST);
+
 CREATE INDEX metric_summaries_by_max ON metric_summaries USING btree (key, max_value);
 
+CREATE INDEX metric_summaries_by_max_desc ON metric_summaries USING btree (key, max_value DESC NULLS LAST);
+
 CREATE INDEX metric_summaries_by_min ON metric_summaries USING btree (key, min_value);
+
+CREATE INDEX metric_summaries_by_min_desc ON metric_summaries USING btree (key, min_value DESC NULLS LAST);
 
 CREATE INDEX params_by_key ON params USING btree (key);
 
