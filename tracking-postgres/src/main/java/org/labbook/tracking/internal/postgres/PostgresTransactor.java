@@ -222,7 +222,7 @@ final class PostgresTransactor implements Transactor {
         return scrub(reasonOf(e), password);
     }
 
-    private static String reasonOf(SQLException e) {
+    static String reasonOf(SQLException e) {
         ServerErrorMessage server = serverError(e);
         if (server != null && server.getMessage() != null) {
             return oneLine(server.getMessage());
