@@ -87,7 +87,7 @@ public final class OfflineSpool {
                 throw e;
             }
         }
-        return team;
+        return new SpoolingRunStore(team, settings, spool, home, crashTimeout, lines);
     }
 
     /**
