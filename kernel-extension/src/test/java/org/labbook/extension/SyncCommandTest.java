@@ -60,6 +60,32 @@ class SyncCommandTest {
     }
 
     @Test
+    void initAndSyncAgainstAServerThatDoesNotAnswerFailInOneLineAndSpoolNothing() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String uri = "postgresql://ada:s3cret@127.0.0.1:" + closedPort + "/team?connectTimeout=5";
+        Path spool = Path.of(System.getProperty("user.home"), ".labbook", "spool", "ada@127.0.0.1-" + closedPort + "-team");
+
+        assertThat(labbook("store", "init", uri)).isEqualTo(1);
+        assertThat(err.toString()).startsWith("labbook store init: Cannot connect to the PostgreSQL store postgresql://ada:***@")
+                .contains("Check that the server is running").doesNotContain("s3cret");
+        assertThat(err.toString().strip()).doesNotContain("\n");
+
+        Path laptop = tempDir.resolve("laptop");
+        try (Tracker tracker = Labbook.open("sqlite:" + laptop)) {
+            tracker.start("e", "r").close();
+        }
+        assertThat(labbook("sync", "--from", laptop.toString(), "--to", uri)).isEqualTo(1);
+        assertThat(err.toString()).startsWith("labbook sync: Cannot connect to the PostgreSQL store postgresql://ada:***@")
+                .doesNotContain("s3cret");
+        assertThat(err.toString().strip()).doesNotContain("\n");
+        assertThat(out.toString()).isEmpty();
+        assertThat(spool).doesNotExist();
+    }
+
+    @Test
     void badInputGetsOneLineAndExitCodeTwo() {
         Path missing = tempDir.resolve("nothing-here");
         assertUsage(new String[]{"sync", "--from", missing.toString(), "--to", "sqlite:" + tempDir.resolve("t")},
