@@ -38,13 +38,50 @@ readonly executed=$out_dir/$name.$mode.ipynb
 readonly store=$(mktemp -d "$out_dir/$name.$mode.store.XXXXXX")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/labbook-notebook.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+db_pid=
+finish() {
+    if [[ -n $db_pid ]]; then
+        kill "$db_pid" 2>/dev/null || true
+        wait "$db_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap finish EXIT
+
+# A notebook whose metadata says "labbook": {"test_store": "postgresql"} logs to a team store: a PostgreSQL
+# of its own (the embedded one of the store's tests, on 127.0.0.1 only), started here by a small launcher
+# and stopped by its process id when the run ends. Any spool goes to the run's store folder.
+wants_postgres() {
+    "$python" -c 'import json, sys
+meta = json.load(open(sys.argv[1], encoding="utf-8")).get("metadata", {})
+sys.exit(0 if meta.get("labbook", {}).get("test_store") == "postgresql" else 1)' "$1"
+}
+start_postgres() {
+    local launcher_jar=$root/benchmarks/target/benchmarks.jar
+    [[ -f $launcher_jar ]] || { echo "No $launcher_jar (it holds the test database launcher): build it first." >&2; exit 1; }
+    "$java" -cp "$launcher_jar" org.labbook.benchmarks.tracking.TestDatabase "$work/pgdata" "$work/pg-uri" \
+        >"$work/postgres.log" 2>&1 &
+    db_pid=$!
+    local tries
+    for ((tries = 0; tries < 1200; tries++)); do
+        [[ -f $work/pg-uri ]] && break
+        kill -0 "$db_pid" 2>/dev/null || { echo "The test database did not start:" >&2; cat "$work/postgres.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    [[ -f $work/pg-uri ]] || { echo "The test database did not start within 120 s." >&2; exit 1; }
+    LABBOOK_STORE=$(<"$work/pg-uri")
+    export LABBOOK_STORE
+    export LABBOOK_SPOOL=$store/spool
+}
 
 rm -f "$executed"
 # Both front ends run the notebook from its own folder, as Jupyter does, so relative paths in cells
 # (%load, data files) mean the same thing in both.
 cd "$(dirname "$notebook")"
 export LABBOOK_STORE=$store
+if wants_postgres "$notebook"; then
+    start_postgres
+fi
 
 case $mode in
 nbconvert)

@@ -43,6 +43,13 @@ CREATE TABLE metric_chunks (
     data BLOB NOT NULL,
     UNIQUE (run_id, key, seq));
 
+CREATE TABLE metric_marks (
+    run_id TEXT NOT NULL,
+    writer_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    through INTEGER NOT NULL,
+    PRIMARY KEY (run_id, writer_id, key));
+
 CREATE TABLE metric_summaries (
     run_id TEXT NOT NULL,
     key TEXT NOT NULL,

@@ -7,9 +7,9 @@ import org.labbook.kernel.api.CommandLineExtension;
 import org.labbook.tracking.StoreLocation;
 import org.labbook.tracking.TrackingException;
 import org.labbook.tracking.postgres.PostgresSetupSql;
+import org.labbook.tracking.postgres.TeamStores;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
-import org.labbook.tracking.spi.Stores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,7 +85,8 @@ public final class StoreCommand implements Runnable {
                 return usage(err, "Missing the store URI, e.g. labbook store init postgresql://ada@db.example/labbook"
                         + " (or --print-sql for the SQL)");
             }
-            try (RunStore store = Stores.open(uri)) {
+            // Not through the spool: init is about the server itself, and one that does not answer must say so.
+            try (RunStore store = TeamStores.openWithoutSpool(StoreLocation.resolve(uri))) {
                 out.println(describe(store));
                 out.flush();
                 return 0;

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.MetricColumns;
+import org.labbook.tracking.spi.NumberedColumns;
 
 /**
  * Moves buffered metric points into the store for one {@link Tracker}, on its thread
@@ -342,14 +343,9 @@ final class BackgroundWriter {
     }
 
     private void attempt(List<MetricOutbox.Take> takes) {
-        List<MetricColumns> batch;
-        if (takes.size() == 1) {
-            batch = takes.get(0).columns();
-        } else {
-            batch = new ArrayList<>();
-            for (MetricOutbox.Take take : takes) {
-                batch.addAll(take.columns());
-            }
+        List<NumberedColumns> batch = new ArrayList<>();
+        for (MetricOutbox.Take take : takes) {
+            batch.addAll(numbered(take));
         }
         Throwable error = call(batch);
         if (error == null) {
@@ -364,7 +360,7 @@ final class BackgroundWriter {
         }
         // One transaction for all failed: find out which runs the store refuses.
         for (MetricOutbox.Take take : takes) {
-            Throwable own = call(take.columns());
+            Throwable own = call(numbered(take));
             if (own == null) {
                 take.outbox().stored(take);
             } else {
@@ -373,11 +369,20 @@ final class BackgroundWriter {
         }
     }
 
-    private Throwable call(List<MetricColumns> batch) {
+    private static List<NumberedColumns> numbered(MetricOutbox.Take take) {
+        List<NumberedColumns> numbered = new ArrayList<>(take.columns().size());
+        for (int i = 0; i < take.columns().size(); i++) {
+            numbered.add(new NumberedColumns(take.columns().get(i), take.writerId(), take.first()[i]));
+        }
+        return numbered;
+    }
+
+    private Throwable call(List<NumberedColumns> batch) {
         callStarted = System.nanoTime();
         inCall = true;
         try {
-            store.appendMetrics(batch);
+            // Numbered, so that a batch whose commit was acknowledged to nobody is not stored twice when retried.
+            store.appendNumberedMetrics(batch);
             return null;
         } catch (RuntimeException | Error e) {
             return e;

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -46,8 +48,15 @@ final class MetricOutbox {
                     String storeDescription, long epoch, LongAdder waited) {
     }
 
-    /** The head of the queue handed to one store call. */
-    record Take(MetricOutbox outbox, List<MetricColumns> columns, int points, int segments, SpillFile.Read read) {
+    /**
+     * The head of the queue handed to one store call.
+     *
+     * @param writerId this queue's name in the store's marks (see {@link #numbered})
+     * @param first    for each of {@code columns}, the number of its first point among this queue's
+     *                 points of that key
+     */
+    record Take(MetricOutbox outbox, List<MetricColumns> columns, int points, int segments, SpillFile.Read read,
+                String writerId, long[] first) {
     }
 
     /** Where {@link #close} left the points it could not store. */
@@ -96,6 +105,14 @@ final class MetricOutbox {
     private long spillRetryAt;
     private boolean refused;
     private String lostReport;
+    /**
+     * The points of each key this queue has stored, under {@link #writerId}: the numbers that let the
+     * store recognize a batch it committed but whose acknowledgement was lost, so that sending it
+     * again stores nothing twice. Points lost from a damaged spill file break the count; the queue then
+     * goes on under a new writer id, counting from zero.
+     */
+    private final Map<String, Long> storedPerKey = new HashMap<>();
+    private String writerId = UUID.randomUUID().toString();
 
     MetricOutbox(String runId, String runName, MetricBuffer buffer, Settings settings) {
         this.runId = runId;
@@ -323,11 +340,12 @@ final class MetricOutbox {
                 SpillFile.Read read = head.file().read(maxPoints);
                 taken = true;
                 takenSegments = 1;
-                return new Take(this, merge(read.columns()), read.points(), 1, read);
+                return numbered(merge(read.columns()), read.points(), 1, read);
             } catch (IOException e) {
                 // The file can no longer be read: its points cannot reach the store. Keep the file for
                 // inspection, count the points as lost, and go on with the rest of the queue.
                 lost += head.file().unread();
+                renumber();
                 segments.pollFirst();
                 head.file().close();
                 lostReport = "labbook: " + head.file().unread() + " metric points of run " + runName + " (" + runId
@@ -356,7 +374,25 @@ final class MetricOutbox {
         }
         taken = true;
         takenSegments = count;
-        return new Take(this, count > 1 ? merge(columns) : columns, points, count, null);
+        return numbered(count > 1 ? merge(columns) : columns, points, count, null);
+    }
+
+    /** A take whose columns carry, per key, the number of their first point after those stored before. */
+    private Take numbered(List<MetricColumns> columns, int points, int count, SpillFile.Read read) {
+        long[] first = new long[columns.size()];
+        Map<String, Long> next = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String key = columns.get(i).key();
+            first[i] = next.computeIfAbsent(key, k -> storedPerKey.getOrDefault(k, 0L));
+            next.put(key, first[i] + columns.get(i).size());
+        }
+        return new Take(this, columns, points, count, read, writerId, first);
+    }
+
+    /** Points were lost: the count per key no longer matches, so later points go under a new name. */
+    private void renumber() {
+        storedPerKey.clear();
+        writerId = UUID.randomUUID().toString();
     }
 
     /** A line about points that could not be read back from a spill file, once; null when there is none. */
@@ -384,6 +420,11 @@ final class MetricOutbox {
                 } else if (segment instanceof Kept kept) {
                     keptPoints -= kept.points();
                 }
+            }
+        }
+        if (take.writerId().equals(writerId)) {
+            for (MetricColumns columns : take.columns()) {
+                storedPerKey.merge(columns.key(), (long) columns.size(), Long::sum);
             }
         }
         stored += take.points();
@@ -419,6 +460,7 @@ final class MetricOutbox {
         }
         segments.clear();
         lost += points;
+        renumber();
         taken = false;
         return new Leftover(0, points, folders, null);
     }
@@ -477,6 +519,7 @@ final class MetricOutbox {
             }
         }
         lost += dropped;
+        renumber();
         taken = false;
         buffer = null;
         return new Leftover(kept, dropped, folders, problem);

@@ -39,7 +39,7 @@ class BackgroundWriterTest {
         RunStore real = Stores.open(location(), Duration.ofSeconds(30));
         AtomicInteger failuresLeft = new AtomicInteger(3);
         RunStore flaky = inFrontOf(real, (proxy, method, args) -> {
-            if (method.getName().equals("appendMetrics") && failuresLeft.getAndDecrement() > 0) {
+            if (method.getName().equals("appendNumberedMetrics") && failuresLeft.getAndDecrement() > 0) {
                 throw new StoreException("disk full (simulated)");
             }
             return forward(real, method, args);
@@ -72,7 +72,7 @@ class BackgroundWriterTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         RunStore hanging = inFrontOf(real, (proxy, method, args) -> {
-            if (method.getName().equals("appendMetrics")) {
+            if (method.getName().equals("appendNumberedMetrics")) {
                 entered.countDown();
                 release.await();
             }

@@ -99,6 +99,15 @@ public interface RunStore extends AutoCloseable {
     /** Appends metric points of any number of runs and keys in one transaction. */
     void appendMetrics(List<MetricColumns> batch);
 
+    /**
+     * {@link #appendMetrics} for points their writer numbered, in one transaction: points whose numbers
+     * the store has already stored for that writer, run and key are skipped, so a batch sent again after
+     * a lost commit acknowledgement is stored once. A store that keeps no numbers stores every point.
+     */
+    default void appendNumberedMetrics(List<NumberedColumns> batch) {
+        appendMetrics(batch.stream().map(NumberedColumns::columns).toList());
+    }
+
     default void logMetric(String runId, MetricPoint point) {
         appendMetrics(List.of(MetricColumns.of(runId, point)));
     }

@@ -35,7 +35,9 @@ public final class PostgresStoreProvider implements StoreProvider {
 
     @Override
     public RunStore open(StoreLocation location, Duration crashTimeout) {
-        return open(location, crashTimeout, System.getenv(), Path.of(System.getProperty("user.home")), System.err);
+        // Through the spool: a server that does not answer leaves the session logging to it.
+        return OfflineSpool.open(location, crashTimeout, System.getenv(), Path.of(System.getProperty("user.home")),
+                System.err);
     }
 
     /** Opens with a given environment, home folder and warning stream (tests use this). */

@@ -112,8 +112,10 @@ final class PostgresTransactor implements Transactor {
         ensureOpen();
         long deadline = System.currentTimeMillis() + RETRY_BUDGET_MILLIS;
         int uniqueViolations = 0;
+        int droppedConnections = 0;
         for (int attempt = 0; ; attempt++) {
             SQLException failure;
+            boolean committing = false;
             Connection connection;
             try {
                 connection = pool.getConnection();
@@ -127,6 +129,7 @@ final class PostgresTransactor implements Transactor {
                     }
                 }
                 T result = work.run(connection);
+                committing = true;
                 connection.commit();
                 return result;
             } catch (SQLException e) {
@@ -140,6 +143,11 @@ final class PostgresTransactor implements Transactor {
                 closeQuietly(connection);
             }
             String state = sqlState(failure);
+            if (droppedConnection(state, write, committing) && ++droppedConnections <= POOL_SIZE + 1) {
+                // The server restarted or a proxy dropped the connection since the pool last used it; the
+                // pool has evicted it, and the next connection is a new one (or fails to connect, in one line).
+                continue;
+            }
             boolean retry = SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state)
                     || (write && UNIQUE_VIOLATION.equals(state) && ++uniqueViolations <= UNIQUE_VIOLATION_RETRIES);
             if (!retry) {
@@ -151,6 +159,18 @@ final class PostgresTransactor implements Transactor {
             }
             pause(attempt);
         }
+    }
+
+    /**
+     * Whether a transaction failed because its connection was lost, and may run again on another: always
+     * for a read; for a write only if the commit was not yet sent, since a write whose commit went out may
+     * have been stored (a lost acknowledgement), and running it again could store it twice. The background
+     * writer's metric batches, which the store recognizes when sent again, retry on their own.
+     * Every pooled connection may be dead after a restart, hence up to the pool's size in a row.
+     */
+    static boolean droppedConnection(String state, boolean write, boolean committing) {
+        boolean lost = state != null && (state.startsWith("08") || state.startsWith("57P"));
+        return lost && (!write || !committing);
     }
 
     private StoreException failure(String what, SQLException e, boolean write) {
@@ -203,7 +223,7 @@ final class PostgresTransactor implements Transactor {
         return scrub(reasonOf(e), password);
     }
 
-    private static String reasonOf(SQLException e) {
+    static String reasonOf(SQLException e) {
         ServerErrorMessage server = serverError(e);
         if (server != null && server.getMessage() != null) {
             return oneLine(server.getMessage());

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +45,7 @@ import org.labbook.tracking.internal.RunNames;
 import org.labbook.tracking.spi.MetricColumns;
 import org.labbook.tracking.spi.ModelStore;
 import org.labbook.tracking.spi.NewRun;
+import org.labbook.tracking.spi.NumberedColumns;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
 import org.labbook.tracking.spi.SweepStore;
@@ -581,6 +583,82 @@ public final class JdbcRunStore implements RunStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Reads the writer's marks of the runs and keys in the batch, stores only the points beyond them and
+     * moves the marks to the end of the batch, all in one transaction: either the points and their marks
+     * are committed together or neither is, so a retried batch finds exactly what it already stored.
+     */
+    @Override
+    public void appendNumberedMetrics(List<NumberedColumns> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        tx.write("write " + batch.size() + " metric series", c -> {
+            LinkedHashSet<String> runIds = new LinkedHashSet<>();
+            for (NumberedColumns numbered : batch) {
+                runIds.add(numbered.columns().runId());
+            }
+            for (String runId : runIds) {
+                RunReads.requireRun(c, runId);
+            }
+            Map<List<String>, Long> marks = new HashMap<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT through FROM metric_marks WHERE run_id = ? AND writer_id = ? AND key = ?")) {
+                for (NumberedColumns numbered : batch) {
+                    List<String> mark = markOf(numbered);
+                    if (!marks.containsKey(mark)) {
+                        select.setString(1, mark.get(0));
+                        select.setString(2, mark.get(1));
+                        select.setString(3, mark.get(2));
+                        try (ResultSet rs = select.executeQuery()) {
+                            marks.put(mark, rs.next() ? rs.getLong(1) : 0L);
+                        }
+                    }
+                }
+            }
+            Map<List<String>, Long> before = new HashMap<>(marks);
+            try (MetricChunkWriter metricWriter = new MetricChunkWriter(c, dialect)) {
+                for (NumberedColumns numbered : batch) {
+                    List<String> mark = markOf(numbered);
+                    long through = marks.get(mark);
+                    MetricColumns columns = numbered.columns();
+                    // Points numbered below the mark are stored already; a gap above it (points the
+                    // writer lost) is stored as it comes.
+                    int skip = (int) Math.max(0, Math.min(columns.size(), through - numbered.first()));
+                    if (skip < columns.size()) {
+                        metricWriter.append(skip == 0 ? columns : tail(columns, skip));
+                    }
+                    marks.put(mark, Math.max(through, numbered.through()));
+                }
+            }
+            try (PreparedStatement upsert = c.prepareStatement(dialect.upsert("metric_marks",
+                    List.of("run_id", "writer_id", "key"), List.of("run_id", "writer_id", "key", "through"), true))) {
+                for (Map.Entry<List<String>, Long> mark : marks.entrySet()) {
+                    if (!mark.getValue().equals(before.get(mark.getKey()))) {
+                        upsert.setString(1, mark.getKey().get(0));
+                        upsert.setString(2, mark.getKey().get(1));
+                        upsert.setString(3, mark.getKey().get(2));
+                        upsert.setLong(4, mark.getValue());
+                        upsert.addBatch();
+                    }
+                }
+                upsert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static List<String> markOf(NumberedColumns numbered) {
+        return List.of(numbered.columns().runId(), numbered.writerId(), numbered.columns().key());
+    }
+
+    private static MetricColumns tail(MetricColumns columns, int skip) {
+        int size = columns.size();
+        return new MetricColumns(columns.runId(), columns.key(), Arrays.copyOfRange(columns.steps(), skip, size),
+                Arrays.copyOfRange(columns.timestamps(), skip, size), Arrays.copyOfRange(columns.values(), skip, size),
+                size - skip);
     }
 
     // ---- reads ----------------------------------------------------------------------------------

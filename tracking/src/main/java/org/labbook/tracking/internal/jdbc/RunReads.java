@@ -337,7 +337,7 @@ final class RunReads {
             SqlText joins = new SqlText();
             SqlText orderBy = new SqlText();
             for (int i = 0; i < orders.size(); i++) {
-                compiler.order(orders.get(i), "o" + i, joins, orderBy);
+                compiler.order(orders.get(i), "o" + i, filter, joins, orderBy);
             }
             tail.sql(" ORDER BY ").append(orderBy);
             // The creation order breaks ties of equal start milliseconds.
