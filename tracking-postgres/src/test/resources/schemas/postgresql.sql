@@ -79,6 +79,39 @@ CREATE TABLE metric_summaries (
     open_chunks integer NOT NULL,
     CONSTRAINT metric_summaries_pkey PRIMARY KEY (run_id, key));
 
+CREATE TABLE model_alias_events (
+    model_name text COLLATE "C" NOT NULL,
+    seq integer NOT NULL,
+    alias text COLLATE "C" NOT NULL,
+    from_version integer,
+    to_version integer,
+    moved_at bigint NOT NULL,
+    moved_by text COLLATE "C" NOT NULL,
+    note text,
+    gate text,
+    CONSTRAINT model_alias_events_pkey PRIMARY KEY (model_name, seq));
+
+CREATE TABLE model_aliases (
+    model_name text COLLATE "C" NOT NULL,
+    alias text COLLATE "C" NOT NULL,
+    version integer NOT NULL,
+    CONSTRAINT model_aliases_pkey PRIMARY KEY (model_name, alias));
+
+CREATE TABLE model_versions (
+    model_name text COLLATE "C" NOT NULL,
+    version integer NOT NULL,
+    run_id text COLLATE "C" NOT NULL,
+    artifact_name text COLLATE "C",
+    artifact_sha256 text COLLATE "C",
+    artifact_size bigint,
+    created_at bigint NOT NULL,
+    created_by text COLLATE "C" NOT NULL,
+    note text,
+    archived smallint NOT NULL DEFAULT 0,
+    CONSTRAINT model_versions_model_name_fkey FOREIGN KEY (model_name) REFERENCES registered_models(name),
+    CONSTRAINT model_versions_pkey PRIMARY KEY (model_name, version),
+    CONSTRAINT model_versions_run_id_fkey FOREIGN KEY (run_id) REFERENCES runs(run_id));
+
 CREATE TABLE notes (
     run_id text COLLATE "C" NOT NULL,
     seq bigint NOT NULL,
@@ -91,6 +124,13 @@ CREATE TABLE params (
     key text COLLATE "C" NOT NULL,
     value text COLLATE "C" NOT NULL,
     CONSTRAINT params_pkey PRIMARY KEY (run_id, key));
+
+CREATE TABLE registered_models (
+    name text COLLATE "C" NOT NULL,
+    created_at bigint NOT NULL,
+    created_by text COLLATE "C" NOT NULL,
+    revision bigint NOT NULL DEFAULT 0,
+    CONSTRAINT registered_models_pkey PRIMARY KEY (name));
 
 CREATE TABLE runs (
     run_id text COLLATE "C" NOT NULL,
@@ -116,6 +156,45 @@ CREATE TABLE schema_version (
     applied_at bigint NOT NULL,
     CONSTRAINT schema_version_pkey PRIMARY KEY (version));
 
+CREATE TABLE sweep_steps (
+    sweep_id text NOT NULL,
+    number integer NOT NULL,
+    step bigint NOT NULL,
+    value double precision,
+    CONSTRAINT sweep_steps_pkey PRIMARY KEY (sweep_id, number, step));
+
+CREATE TABLE sweep_trials (
+    sweep_id text NOT NULL,
+    number integer NOT NULL,
+    config text NOT NULL,
+    state text NOT NULL,
+    attempt integer NOT NULL,
+    requeued_from integer,
+    run_id text,
+    worker text,
+    objective double precision,
+    error text,
+    started_at bigint,
+    ended_at bigint,
+    CONSTRAINT sweep_trials_pkey PRIMARY KEY (sweep_id, number),
+    CONSTRAINT sweep_trials_sweep_id_fkey FOREIGN KEY (sweep_id) REFERENCES sweeps(sweep_id));
+
+CREATE TABLE sweeps (
+    sweep_id text NOT NULL,
+    name text NOT NULL,
+    experiment_name text NOT NULL,
+    run_id text NOT NULL,
+    space text NOT NULL,
+    objective_key text NOT NULL,
+    minimize integer NOT NULL,
+    strategy text NOT NULL,
+    seed bigint NOT NULL,
+    budget integer NOT NULL,
+    pruner text NOT NULL,
+    created_at bigint NOT NULL,
+    CONSTRAINT sweeps_name_key UNIQUE (name),
+    CONSTRAINT sweeps_pkey PRIMARY KEY (sweep_id));
+
 CREATE TABLE tags (
     run_id text COLLATE "C" NOT NULL,
     key text COLLATE "C" NOT NULL,
@@ -136,6 +215,8 @@ CREATE INDEX metric_summaries_by_min ON metric_summaries USING btree (key, min_v
 
 CREATE INDEX metric_summaries_by_min_desc ON metric_summaries USING btree (key, min_value DESC NULLS LAST);
 
+CREATE INDEX model_versions_by_run ON model_versions USING btree (run_id);
+
 CREATE INDEX params_by_key ON params USING btree (key);
 
 CREATE INDEX params_by_value ON params USING hash (value);
@@ -147,6 +228,10 @@ CREATE INDEX runs_by_name ON runs USING btree (name);
 CREATE INDEX runs_by_parent ON runs USING btree (parent_run_id);
 
 CREATE INDEX runs_by_start ON runs USING btree (start_time, creation_seq);
+
+CREATE INDEX sweep_steps_by_step ON sweep_steps USING btree (sweep_id, step);
+
+CREATE INDEX sweep_trials_by_state ON sweep_trials USING btree (sweep_id, state);
 
 CREATE INDEX tags_by_key ON tags USING btree (key);
 
