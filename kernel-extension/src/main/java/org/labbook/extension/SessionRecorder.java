@@ -18,6 +18,7 @@ import org.labbook.extension.capture.GitCapture;
 import org.labbook.extension.snapshot.BuiltCell;
 import org.labbook.extension.snapshot.CellRecord;
 import org.labbook.extension.snapshot.CellRecordBuilder;
+import org.labbook.extension.snapshot.OffPathSummaries;
 import org.labbook.extension.snapshot.SessionSnapshot;
 import org.labbook.kernel.api.ClasspathEntry;
 import org.labbook.tracking.Run;
@@ -47,6 +48,7 @@ final class SessionRecorder implements AutoCloseable {
     private final PrintStream errors;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final OffPathSummaries summaries = new OffPathSummaries();
 
     // Writer-thread state.
     private final List<CellRecord> cells = new ArrayList<>();
@@ -110,6 +112,7 @@ final class SessionRecorder implements AutoCloseable {
             }
             if (item == STOP) {
                 guarded(this::finishAll);
+                summaries.close();
                 return;
             }
             if (item instanceof CellEvent event) {
@@ -131,7 +134,7 @@ final class SessionRecorder implements AutoCloseable {
     }
 
     private void record(CellEvent event) {
-        BuiltCell built = builder.build(event.end(), event.changes());
+        BuiltCell built = builder.build(event.end(), summaries.render(event.changes(), event.liveValues()));
         cells.add(built.record());
         remember(built.blobs());
         notebook = event.notebook().or(() -> notebook);
