@@ -161,7 +161,7 @@ class SmallHeapTests(unittest.TestCase):
                     results.append(msg["content"]["data"]["text/plain"])
             reply = kc.execute_interactive(code, timeout=BIG_TIMEOUT, output_hook=keep)
             self.assertEqual(reply["content"]["status"], "ok", reply["content"])
-            self.assertEqual(results, ['"done"'])
+            self.assertEqual(results, ["done"])
             self.assertEqual(lines[0], 1_048_576)
             self.assertEqual(updates[0], 5243)
             after = kc.execute_interactive("6 * 7", timeout=TIMEOUT, output_hook=lambda m: None)
