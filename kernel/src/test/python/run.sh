@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Python protocol suites (jupyter_kernel_test conformance, bad input, interrupt, hostile clients and
-# long sessions) against the
-# shaded jar over real ZeroMQ. The kernelspec goes into a throwaway prefix, never the user's Jupyter.
+# long sessions) against the shaded jar over real ZeroMQ. The kernelspec goes into a throwaway prefix, never
+# the user's Jupyter.
 #
 # LABBOOK_JAVA=/path/to/bin/java runs the kernel on that Java instead of the java on PATH (the kernelspec
 # runs the java that installed it); the suite checks that the kernel really runs on that Java.

@@ -12,7 +12,7 @@ import org.zeromq.ZMQ;
  * the monitor sockets next to control and stdin.
  */
 final class SocketMonitors {
-    private record Watched(Channel channel, ZMQ.Socket socket, ZMQ.Socket events, String endpoint) {
+    private record Watched(Channel channel, ZMQ.Socket events) {
     }
 
     private final ZMQ.Context context;
@@ -32,7 +32,7 @@ final class SocketMonitors {
         ZMQ.Socket events = context.socket(SocketType.PAIR);
         events.setLinger(0);
         events.connect(endpoint);
-        watched.add(new Watched(channel, socket, events, endpoint));
+        watched.add(new Watched(channel, events));
     }
 
     void register(ZMQ.Poller poller) {
