@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the Python protocol suites (jupyter_kernel_test conformance, bad input, interrupt) against the
-# shaded jar over real ZeroMQ. The kernelspec goes into a throwaway prefix, never the user's Jupyter.
+# Runs the Python protocol suites (jupyter_kernel_test conformance, bad input, interrupt, hostile clients and
+# long sessions) against the shaded jar over real ZeroMQ. The kernelspec goes into a throwaway prefix, never
+# the user's Jupyter.
 #
 # LABBOOK_JAVA=/path/to/bin/java runs the kernel on that Java instead of the java on PATH (the kernelspec
 # runs the java that installed it); the suite checks that the kernel really runs on that Java.
@@ -22,4 +23,4 @@ export LABBOOK_EXPECTED_JAVA
 export JUPYTER_PATH="$prefix/share/jupyter"
 export LABBOOK_KERNEL_NAME=labbook-test
 cd "$here"
-exec /usr/bin/python3 -m pytest -q -p no:cacheprovider test_conformance.py test_bad_input.py "$@"
+exec /usr/bin/python3 -m pytest -q -p no:cacheprovider test_conformance.py test_bad_input.py test_long_sessions.py "$@"

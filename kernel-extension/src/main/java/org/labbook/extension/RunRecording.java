@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.labbook.extension.snapshot.BlobRef;
 import org.labbook.extension.snapshot.CellRecord;
 import org.labbook.extension.snapshot.NotebookScrub;
 import org.labbook.extension.snapshot.SessionSnapshot;
+import org.labbook.tracking.ArtifactRef;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.Tag;
@@ -30,7 +32,10 @@ final class RunRecording {
     private final Run run;
     private final RunStore store;
     private final Scrubber scrubber;
-    private int cellsAttached;
+    /** How many of the session's cells (counted from the kernel's start) this run has attached. */
+    private long cellsAttached;
+    /** The session's number of the first cell this run attached; -1 before it attached any. */
+    private long firstAttached = -1;
     private boolean finished;
 
     RunRecording(Run run, RunStore store) {
@@ -55,8 +60,8 @@ final class RunRecording {
      * At the run's first sight, before anything slow: what the session did before it and the notebook file as
      * it is now, so a kernel killed during the captures that follow still leaves both behind.
      */
-    void opened(List<CellRecord> cells, Map<String, byte[]> blobs, Optional<Path> notebook) {
-        attachNewCells(cells, blobs);
+    void opened(List<CellRecord> cells, long firstKept, Map<String, byte[]> blobs, Optional<Path> notebook) {
+        attachNewCells(cells, firstKept, blobs);
         copyNotebook(notebook, RunArtifacts.NOTEBOOK_AT_START);
     }
 
@@ -80,12 +85,26 @@ final class RunRecording {
         store.setTags(run.id(), tags.stream().filter(tag -> !tag.value().isEmpty()).toList());
     }
 
-    /** Attaches the cells it has not seen yet, as one artifact, with the images they show. */
-    void attachNewCells(List<CellRecord> cells, Map<String, byte[]> blobs) {
-        if (cellsAttached == cells.size()) {
+    /** How many of the session's cells it has attached; the recorder keeps in memory only cells after these. */
+    long cellsAttached() {
+        return cellsAttached;
+    }
+
+    /**
+     * Attaches the cells it has not seen yet, as one artifact, with the images they show. {@code cells} are the
+     * session's cells the recorder still holds, the first being the session's cell number {@code firstKept}
+     * (counted from 0); cells dropped before this run first saw them are not attached.
+     */
+    void attachNewCells(List<CellRecord> cells, long firstKept, Map<String, byte[]> blobs) {
+        long end = firstKept + cells.size();
+        long start = Math.max(cellsAttached, firstKept);
+        if (start >= end) {
             return;
         }
-        List<CellRecord> fresh = cells.subList(cellsAttached, cells.size());
+        List<CellRecord> fresh = cells.subList((int) (start - firstKept), cells.size());
+        if (firstAttached < 0) {
+            firstAttached = start;
+        }
         for (CellRecord cell : fresh) {
             for (BlobRef ref : cell.blobs()) {
                 byte[] bytes = blobs.get(ref.sha256());
@@ -94,18 +113,33 @@ final class RunRecording {
                 }
             }
         }
-        putText(RunArtifacts.cellsName(cellsAttached + 1), SessionSnapshot.cellLines(fresh));
-        cellsAttached = cells.size();
+        putText(RunArtifacts.cellsName((int) start + 1), SessionSnapshot.cellLines(fresh));
+        cellsAttached = end;
     }
 
     /** At the run's end: the whole session so far as a notebook and as records, and the notebook file. */
-    void finish(SessionSnapshot session, Map<String, byte[]> blobs, Optional<Path> notebook) {
-        attachNewCells(session.cells(), blobs);
+    void finish(SessionSnapshot kept, long firstKept, Map<String, byte[]> blobs, Optional<Path> notebook) {
+        attachNewCells(kept.cells(), firstKept, blobs);
+        // The recorder drops cells every run has written; a long run's first cells are then read back from the
+        // store, where they were attached, so the run's session is whole.
+        SessionSnapshot session = firstAttached >= 0 && firstAttached < firstKept
+                ? new SessionSnapshot(kept.sessionId(), kept.kernelVersion(), attachedCells()) : kept;
         putText(RunArtifacts.SESSION_NOTEBOOK, session.notebook());
         putText(RunArtifacts.SESSION_RECORDS, session.records());
         store.setTag(run.id(), new Tag("labbook.session.cells", String.valueOf(session.cells().size())));
         copyNotebook(notebook, RunArtifacts.NOTEBOOK_AT_END);
         finished = true;
+    }
+
+    private List<CellRecord> attachedCells() {
+        List<ArtifactRef> chunks = new ArrayList<>(store.artifacts(run.id()).stream()
+                .filter(a -> a.name().startsWith(RunArtifacts.CELL_PREFIX)).toList());
+        chunks.sort(Comparator.comparing(ArtifactRef::name));
+        List<CellRecord> cells = new ArrayList<>();
+        for (ArtifactRef chunk : chunks) {
+            cells.addAll(SessionSnapshot.readCellLines(store.readArtifact(chunk)));
+        }
+        return cells;
     }
 
     private void copyNotebook(Optional<Path> notebook, String name) {

@@ -19,6 +19,7 @@ import org.labbook.context.capture.GitCapture;
 import org.labbook.extension.snapshot.BuiltCell;
 import org.labbook.extension.snapshot.CellRecord;
 import org.labbook.extension.snapshot.CellRecordBuilder;
+import org.labbook.extension.snapshot.OffPathSummaries;
 import org.labbook.extension.snapshot.SessionSnapshot;
 import org.labbook.kernel.api.ClasspathEntry;
 import org.labbook.tracking.Run;
@@ -34,6 +35,12 @@ final class SessionRecorder implements AutoCloseable {
 
     /** Images kept in memory for runs that start later; past this, the oldest are dropped. */
     static final long MAX_BLOB_BYTES = 256L * 1024 * 1024;
+    /**
+     * Cell records kept in memory for runs that start later (each run gets the session before it). Past this, the
+     * oldest are dropped once every open run has written them to the store: a kernel open for weeks keeps a bounded
+     * window, and a run started late gets the latest {@value} cells before it.
+     */
+    static final int MAX_CELLS = 1000;
     /** How long a recorded cell may wait before it is attached to its runs; a killed kernel loses at most this. */
     static final long ATTACH_INTERVAL_MILLIS = 500;
 
@@ -48,9 +55,13 @@ final class SessionRecorder implements AutoCloseable {
     private final PrintStream errors;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final int maxCells;
+    private final OffPathSummaries summaries = new OffPathSummaries();
 
     // Writer-thread state.
     private final List<CellRecord> cells = new ArrayList<>();
+    /** The session's number (from 0) of {@code cells.get(0)}: how many cells were dropped before it. */
+    private long firstKept;
     private final LinkedHashMap<String, byte[]> blobs = new LinkedHashMap<>();
     private long blobBytes;
     private final Map<String, RunRecording> recordings = new LinkedHashMap<>();
@@ -59,6 +70,12 @@ final class SessionRecorder implements AutoCloseable {
 
     SessionRecorder(String sessionId, String kernelVersion, TrackedRuns runs,
                     CellRecordBuilder builder, EnvironmentCapture environment, GitCapture git, PrintStream errors) {
+        this(sessionId, kernelVersion, runs, builder, environment, git, errors, MAX_CELLS);
+    }
+
+    SessionRecorder(String sessionId, String kernelVersion, TrackedRuns runs, CellRecordBuilder builder,
+                    EnvironmentCapture environment, GitCapture git, PrintStream errors, int maxCells) {
+        this.maxCells = maxCells;
         this.sessionId = sessionId;
         this.kernelVersion = kernelVersion;
         this.runs = runs;
@@ -111,6 +128,7 @@ final class SessionRecorder implements AutoCloseable {
             }
             if (item == STOP) {
                 guarded(this::finishAll);
+                summaries.close();
                 return;
             }
             if (item instanceof CellEvent event) {
@@ -126,15 +144,32 @@ final class SessionRecorder implements AutoCloseable {
     private void attachNewCells() {
         for (RunRecording recording : recordings.values()) {
             if (!recording.finished()) {
-                recording.attachNewCells(cells, blobs);
+                recording.attachNewCells(cells, firstKept, blobs);
             }
+        }
+        forgetWrittenCells();
+    }
+
+    /** Drops the oldest records beyond the limit ({@link #MAX_CELLS}) that every open run has already written. */
+    private void forgetWrittenCells() {
+        long written = firstKept + cells.size();
+        for (RunRecording recording : recordings.values()) {
+            if (!recording.finished()) {
+                written = Math.min(written, recording.cellsAttached());
+            }
+        }
+        int drop = (int) Math.min(cells.size() - maxCells, written - firstKept);
+        if (drop > 0) {
+            cells.subList(0, drop).clear();
+            firstKept += drop;
         }
     }
 
     private void record(CellEvent event) {
-        BuiltCell built = builder.build(event.end(), event.changes());
+        BuiltCell built = builder.build(event.end(), summaries.render(event.changes(), event.liveValues()));
         cells.add(built.record());
         remember(built.blobs());
+        forgetWrittenCells();
         notebook = event.notebook().or(() -> notebook);
         event.runs().forEach(run -> startIfNew(run, event.classpath()));
         for (RunRecording recording : recordings.values()) {
@@ -142,7 +177,7 @@ final class SessionRecorder implements AutoCloseable {
                 continue;
             }
             if (event.endedRuns().contains(recording.runId())) {
-                recording.finish(snapshot(), blobs, notebook);
+                recording.finish(snapshot(), firstKept, blobs, notebook);
             }
         }
     }
@@ -159,7 +194,7 @@ final class SessionRecorder implements AutoCloseable {
         recordings.put(run.id(), recording);
         // The cells and the notebook file go first: hashing the classpath's jars the first time takes a while,
         // and a kernel killed meanwhile should still leave the session behind, the notebook as it was at start.
-        recording.opened(cells, blobs, notebook);
+        recording.opened(cells, firstKept, blobs, notebook);
         EnvironmentInfo env = environment.capture(kernelVersion, classpath.stream()
                 .map(entry -> new ClasspathAddition(entry.path(), entry.maven())).toList());
         Path here = notebook.map(Path::getParent).orElse(Path.of("").toAbsolutePath());
@@ -171,7 +206,7 @@ final class SessionRecorder implements AutoCloseable {
     private void finishAll() {
         for (RunRecording recording : recordings.values()) {
             if (!recording.finished()) {
-                recording.finish(snapshot(), blobs, notebook);
+                recording.finish(snapshot(), firstKept, blobs, notebook);
             }
         }
     }
@@ -191,6 +226,11 @@ final class SessionRecorder implements AutoCloseable {
             blobBytes -= oldest.next().length;
             oldest.remove();
         }
+    }
+
+    /** How many cell records it holds; read after {@link #close}, when the writer has stopped. */
+    int cellsInMemory() {
+        return cells.size();
     }
 
     /** A failure to record must never stop recording: report the first one, keep going. */

@@ -48,7 +48,10 @@ public final class SnapshotCommands {
         }
     }
 
-    /** {@code %track export RUN [--to FILE.ipynb]}: the run's session as a notebook file, images included. */
+    /**
+     * {@code %track export RUN [--to FILE.ipynb] [--force]}: the run's session as a notebook file, images included;
+     * an existing file is replaced only with {@code --force}.
+     */
     public static final class Export implements TrackSubcommand {
         @Override
         public String name() {
@@ -63,6 +66,12 @@ public final class SnapshotCommands {
             RunDetails run = Track.resolveRun(export.run());
             SessionSnapshot snapshot = session(tracker, run);
             Path target = chosen.orElseGet(() -> target(run.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".ipynb"));
+            // Checked before anything is written: a run named like the open notebook must not replace it.
+            if (!export.force() && Files.exists(target)) {
+                throw new UserError(ENAME, "Not exporting run '" + run.name() + "': " + target + " exists, and export"
+                        + " never replaces a file unasked. Choose another file with --to FILE.ipynb, or add --force"
+                        + " to replace it.");
+            }
             // Records were scrubbed when built; a last pass catches values collected since.
             byte[] notebook = Scrubber.standard().valuesInUtf8(snapshot.notebook(ref -> RunArtifacts.blob(tracker, run.id(), ref)));
             try {
@@ -80,12 +89,12 @@ public final class SnapshotCommands {
                 Path path = Path.of(file).toAbsolutePath().normalize();
                 if (!path.getFileName().toString().endsWith(".ipynb")) {
                     throw new UserError(ENAME, "Invalid notebook file '" + file + "': it must end in .ipynb."
-                            + " Usage: %track export RUN [--to FILE.ipynb]");
+                            + " Usage: %track export RUN [--to FILE.ipynb] [--force]");
                 }
                 return path;
             } catch (InvalidPathException e) {
                 throw new UserError(ENAME, "Invalid notebook file '" + file + "': " + e.getReason()
-                        + ". Usage: %track export RUN [--to FILE.ipynb]");
+                        + ". Usage: %track export RUN [--to FILE.ipynb] [--force]");
             }
         }
     }

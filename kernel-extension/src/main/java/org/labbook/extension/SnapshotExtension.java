@@ -5,11 +5,13 @@ import org.labbook.context.capture.GitCapture;
 import org.labbook.extension.snapshot.CellRecordBuilder;
 import org.labbook.extension.snapshot.StateChanges;
 import org.labbook.extension.snapshot.StateTracker;
+import org.labbook.extension.snapshot.VariableRecord;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +21,10 @@ import java.util.Set;
 import org.labbook.kernel.api.CellEnd;
 import org.labbook.kernel.api.ClasspathEntry;
 import org.labbook.kernel.api.ExtensionContext;
+import org.labbook.kernel.api.JShellState;
 import org.labbook.kernel.api.KernelExtension;
 import org.labbook.kernel.api.KernelSession;
+import org.labbook.kernel.api.ValueText;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.redact.Scrubber;
 
@@ -100,7 +104,21 @@ public final class SnapshotExtension implements KernelExtension {
             }
             return ended.contains(run.id());
         });
-        recorder.submit(new CellEvent(cell, changes, seen, ended, session.notebookPath(), classpath));
+        recorder.submit(new CellEvent(cell, changes, seen, ended, session.notebookPath(), classpath,
+                liveValues(cell.state(), changes)));
+    }
+
+    /**
+     * The live values of changed variables that the kernel summarised by type alone and whose toString says more:
+     * reading them is cheap, their toString may not be, so the writer renders them.
+     */
+    private static Map<String, Object> liveValues(JShellState state, StateChanges changes) {
+        Map<String, Object> live = new HashMap<>();
+        for (VariableRecord variable : changes.variables()) {
+            state.value(variable.name()).filter(ValueText::worthRendering)
+                    .ifPresent(value -> live.put(variable.name(), value));
+        }
+        return live;
     }
 
     @Override

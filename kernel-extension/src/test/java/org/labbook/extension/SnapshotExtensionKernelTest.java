@@ -187,6 +187,25 @@ class SnapshotExtensionKernelTest {
     }
 
     @Test
+    void exportRefusesToReplaceAnExistingFileUnlessForced(@TempDir Path out) throws Exception {
+        ok("%track start open-notebook");
+        ok("System.out.println(\"trained\");");
+        ok("%track end");
+        eventually("%track snapshot open-notebook", "%track end");
+        Path file = out.resolve("open-notebook.ipynb");
+        java.nio.file.Files.writeString(file, "the notebook being edited");
+
+        Exchange refused = kernel.execute("%track export open-notebook --to " + file);
+        assertThat(refused.replyContent().path("status").asText()).isEqualTo("error");
+        assertThat(refused.replyContent().path("evalue").asText()).contains(file.toString(), "exists", "--force")
+                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("the notebook being edited");
+
+        ok("%track export open-notebook --to " + file + " --force");
+        assertThat(new ObjectMapper().readTree(file.toFile()).path("nbformat").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void exportToAFileThatIsNotANotebookIsOneClearLine() {
         ok("%track start x");
         ok("%track end");

@@ -15,6 +15,7 @@ import org.labbook.kernel.api.CellEnd;
 import org.labbook.kernel.api.CellOutcome;
 import org.labbook.kernel.api.CellStart;
 import org.labbook.kernel.api.MimeBundle;
+import org.labbook.kernel.api.OmittedOutput;
 
 /**
  * Turns what the kernel reported about a cell into a {@link CellRecord}: caps every text, removes secrets,
@@ -68,7 +69,12 @@ public final class CellRecordBuilder {
         }
         int half = limits.displays() / 2;
         List<MimeBundle> kept = new ArrayList<>(displays.subList(0, half));
-        kept.add(MimeBundle.text("[... " + (displays.size() - 2 * half) + " displays cut by Labbook ...]"));
+        // A note from the kernel, which keeps a bounded number of displays itself, counts as the displays it stands for.
+        int cut = 0;
+        for (MimeBundle display : displays.subList(half, displays.size() - half)) {
+            cut += OmittedOutput.displaysBehind(display);
+        }
+        kept.add(MimeBundle.text("[... " + cut + " displays cut by Labbook ...]"));
         kept.addAll(displays.subList(displays.size() - half, displays.size()));
         return kept;
     }

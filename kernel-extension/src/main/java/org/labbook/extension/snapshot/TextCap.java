@@ -1,6 +1,7 @@
 package org.labbook.extension.snapshot;
 
 import java.util.function.UnaryOperator;
+import org.labbook.kernel.api.OmittedOutput;
 
 /**
  * Caps recorded text. Keeps the head and the tail (a training log's last lines say how it ended) and puts a
@@ -29,12 +30,15 @@ public final class TextCap {
         String tail = redact.apply(text.substring(Math.max(0, text.length() - tailLength - REDACTION_MARGIN)));
         head = head.substring(0, Math.min(head.length(), headLength));
         tail = tail.substring(Math.max(0, tail.length() - tailLength));
-        int cut = text.length() - headLength - tailLength;
+        // The kernel may have cut the middle already: its marker, if it falls in what is cut here, counts as the
+        // characters it stands for.
+        long cut = text.length() - headLength - tailLength
+                + OmittedOutput.charactersBehindMarkers(text.subSequence(headLength, text.length() - tailLength));
         return clean(head) + marker(cut) + clean(tail);
     }
 
     /** The marker that replaces {@code characters} cut characters. */
-    public static String marker(int characters) {
+    public static String marker(long characters) {
         return "\n[... " + characters + " characters cut by Labbook ...]\n";
     }
 

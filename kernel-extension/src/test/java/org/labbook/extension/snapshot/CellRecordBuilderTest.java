@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.labbook.kernel.api.CellEnd;
 import org.labbook.kernel.api.CellOutcome;
 import org.labbook.kernel.api.MimeBundle;
+import org.labbook.kernel.api.OmittedOutput;
 
 class CellRecordBuilderTest {
 
@@ -118,6 +119,28 @@ class CellRecordBuilderTest {
         assertThat(record.displays().get(0).plainText()).isEqualTo("frame 0");
         assertThat(record.displays().get(25).plainText()).contains("450 displays cut");
         assertThat(record.displays().get(50).plainText()).isEqualTo("frame 499");
+    }
+
+    @Test
+    void whatTheKernelAlreadyLeftOutCountsInTheRecordsMarkers() {
+        String head = "h".repeat(100_000);
+        String tail = "t".repeat(100_000);
+        String kept = head + OmittedOutput.textMarker(5_000_000) + tail;
+        List<MimeBundle> displays = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            displays.add(MimeBundle.text("frame " + i));
+        }
+        displays.add(OmittedOutput.displaysNote(1000));
+        for (int i = 1050; i < 1100; i++) {
+            displays.add(MimeBundle.text("frame " + i));
+        }
+        CellRecord record = builder.build(Cells.end(1, Optional.empty(), "live()", new CellOutcome.Ok(), kept, "",
+                displays, Optional.empty()), StateChanges.none()).record();
+
+        long recorded = 64 * 1024;
+        assertThat(record.stdout()).contains(TextCap.marker(5_000_000L + head.length() + tail.length() - recorded));
+        assertThat(record.displays().get(25).plainText()).contains("1050 displays cut");
+        assertThat(record.displays().get(50).plainText()).isEqualTo("frame 1099");
     }
 
     @Test

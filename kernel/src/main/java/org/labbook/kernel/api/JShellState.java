@@ -42,7 +42,8 @@ public interface JShellState {
      *
      * @param name    its name
      * @param type    its declared type as JShell prints it
-     * @param summary a short text of its value (capped), as JShell would print it
+     * @param summary a short text of its value that runs none of its code ({@link ValueText}): values of the
+     *                JDK's simple types as JShell prints them, others by type and size or identity
      */
     record Variable(String name, String type, String summary) {
     }

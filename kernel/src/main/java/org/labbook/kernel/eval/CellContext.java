@@ -1,21 +1,28 @@
 package org.labbook.kernel.eval;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.labbook.kernel.api.MimeBundle;
+import org.labbook.kernel.api.OmittedOutput;
 import org.labbook.kernel.engine.CellOutput;
 import org.labbook.kernel.engine.ExecutionRequest;
 
 /**
  * Where one cell's output goes: forwarded to the front end as it happens and kept for the extensions'
  * {@code afterCell}. Output that arrives after the cell ended (from threads it started) is still forwarded.
+ * What is kept is bounded (see {@link OmittedOutput}): the first and last {@value #KEPT_STREAM_CHARS} characters of
+ * each stream and the first and last {@value #KEPT_DISPLAYS} displays; the front end still gets everything.
  */
 final class CellContext {
+    /** Characters of each stream kept at its start, and again at its end. */
+    static final int KEPT_STREAM_CHARS = 512 * 1024;
+    /** Displays kept at the start of a cell, and again at its end. */
+    static final int KEPT_DISPLAYS = 50;
+
     private final ExecutionRequest request;
     private final CellOutput output;
-    private final StringBuilder stdout = new StringBuilder();
-    private final StringBuilder stderr = new StringBuilder();
-    private final List<MimeBundle> displays = new ArrayList<>();
+    private final HeadTailText stdout = new HeadTailText(KEPT_STREAM_CHARS, KEPT_STREAM_CHARS);
+    private final HeadTailText stderr = new HeadTailText(KEPT_STREAM_CHARS, KEPT_STREAM_CHARS);
+    private final HeadTailDisplays displays = new HeadTailDisplays(KEPT_DISPLAYS, KEPT_DISPLAYS);
     private final TextBuffer stdoutBuffer = new TextBuffer(text -> emit("stdout", text));
     private final TextBuffer stderrBuffer = new TextBuffer(text -> emit("stderr", text));
     private volatile boolean ended;
@@ -91,6 +98,6 @@ final class CellContext {
     }
 
     synchronized List<MimeBundle> displays() {
-        return List.copyOf(displays);
+        return displays.toList();
     }
 }

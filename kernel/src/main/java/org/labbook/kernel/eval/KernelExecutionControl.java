@@ -14,6 +14,7 @@ import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import org.labbook.kernel.api.ValueText;
 
 /**
  * Runs snippets in this JVM, like JShell's "local" engine, but keeps what the local engine throws away:
@@ -189,7 +190,9 @@ final class KernelExecutionControl extends DirectExecutionControl {
             }
         }
         lastValue = value;
-        return valueString(value);
+        // The kernel renders results from the live value; the text JShell keeps must not run user code (a slow
+        // toString of a declared variable would slow every cell that declares one).
+        return ValueText.of(value, ShellState.SUMMARY_CHARS);
     }
 
     /** The runner is not trusted after a stop hit it: the next snippet gets a fresh one. */
@@ -365,7 +368,8 @@ final class KernelExecutionControl extends DirectExecutionControl {
         } catch (ReflectiveOperationException e) {
             lastValue = null;
         }
-        return super.varValue(className, varName);
+        // The value as a short text that runs none of its code; its full rendering is for callers of lastValue.
+        return ValueText.of(lastValue, ShellState.SUMMARY_CHARS);
     }
 
     /**

@@ -253,7 +253,12 @@ public final class KernelProtocol implements AutoCloseable {
                     : new CellOutcome.Error("NotFound", "Nothing is known about '" + pager.get().expression()
                     + "'; '?' after a name, type or expression shows its documentation.", List.of()));
         } else {
-            result = evaluator.execute(cell, output);
+            try {
+                result = evaluator.execute(cell, output);
+            } finally {
+                // What the cell printed goes out before its result, error and reply.
+                output.flushStreams();
+            }
         }
 
         if (!silent && result.value().isPresent()) {

@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
 
 /**
  * The inputs (and text outputs) of this kernel session's counted cells, answering history requests.
- * Earlier sessions are not kept: a restarted kernel starts with an empty history.
+ * Earlier sessions are not kept: a restarted kernel starts with an empty history. Bounded, so that a kernel open for
+ * weeks does not grow without end: the latest {@value #MAX_ENTRIES} cells and at most {@value #MAX_CHARS}
+ * characters of inputs and outputs are kept; older cells are forgotten first.
  */
 final class SessionHistory {
+    static final int MAX_ENTRIES = 10_000;
+    static final long MAX_CHARS = 32L * 1024 * 1024;
     /** The number this session has in history replies; sessions before it are not kept. */
     static final int SESSION = 1;
 
@@ -23,9 +27,31 @@ final class SessionHistory {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final int maxEntries;
+    private final long maxChars;
+    private long chars;
+
+    SessionHistory() {
+        this(MAX_ENTRIES, MAX_CHARS);
+    }
+
+    SessionHistory(int maxEntries, long maxChars) {
+        this.maxEntries = maxEntries;
+        this.maxChars = maxChars;
+    }
 
     synchronized void add(int line, String input, Optional<String> output) {
-        entries.add(new Entry(SESSION, line, input, output));
+        Entry entry = new Entry(SESSION, line, input, output);
+        entries.add(entry);
+        chars += size(entry);
+        // The newest cell stays even when it alone is over the limit: it is the one a client asks for next.
+        while (entries.size() > 1 && (entries.size() > maxEntries || chars > maxChars)) {
+            chars -= size(entries.remove(0));
+        }
+    }
+
+    private static long size(Entry entry) {
+        return entry.input().length() + entry.output().map(String::length).orElse(0);
     }
 
     /** The last {@code n} cells. */

@@ -18,6 +18,7 @@ public final class WireCodec {
     private static final int JSON_FRAMES = 4;
 
     private final MessageSigner signer;
+    private final SignatureHistory accepted = new SignatureHistory(SignatureHistory.DEFAULT_CAPACITY);
 
     public WireCodec(MessageSigner signer) {
         this.signer = signer;
@@ -62,6 +63,10 @@ public final class WireCodec {
         byte[] content = frames.get(first + 3);
         if (!signer.verify(frames.get(delimiter + 1), header, parent, metadata, content)) {
             throw new MalformedMessageException("wrong HMAC signature");
+        }
+        // Checked after the signature: only a validly signed message may take a place in the history.
+        if (signer.enabled() && !accepted.firstTime(frames.get(delimiter + 1))) {
+            throw new MalformedMessageException("a replay: a message with this signature was already accepted");
         }
         ObjectNode headerNode = readObject(header, "header");
         if (!headerNode.path("msg_type").isTextual()) {

@@ -39,6 +39,9 @@ public final class ZmqKernelServer implements MessageTransport {
     private final ZMQ.Socket shellStopOut;
     private final ZMQ.Socket shellStopIn;
     private final String heartbeatEndpoint;
+    private final SocketLimits limits;
+    /** Read by the I/O thread: reports connections that ZeroMQ closed. */
+    private final SocketMonitors monitors;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile Thread ioThread;
@@ -51,16 +54,28 @@ public final class ZmqKernelServer implements MessageTransport {
     private Thread shellOwner;
     private boolean shellClosed;
 
-    private ZmqKernelServer(ConnectionInfo info) {
+    private ZmqKernelServer(ConnectionInfo info, SocketLimits limits) {
         KernelLog.capture();
+        this.limits = limits;
         context = ZMQ.context(1);
         codec = new WireCodec(new MessageSigner(info.key()));
+        if (info.key().isEmpty() && !Loopback.isLoopback(info)) {
+            KernelLog.line("warning: the connection file has an empty key, so messages are not signed, and the"
+                    + " kernel listens on " + info.ip() + ", which is not a loopback address: anyone who reaches"
+                    + " that address can run code here. Give the connection file a key, or bind to 127.0.0.1.");
+        }
         shell = bind(SocketType.ROUTER, info.endpoint(info.shellPort()));
         control = bind(SocketType.ROUTER, info.endpoint(info.controlPort()));
         stdin = bind(SocketType.ROUTER, info.endpoint(info.stdinPort()));
         iopub = bind(SocketType.PUB, info.endpoint(info.iopubPort()));
-        // A slow subscriber must not lose a cell's output: PUB drops messages beyond its high-water mark.
-        iopub.setSndHWM(0);
+        // PUB drops messages beyond its high-water mark. Stream output is coalesced into a few messages a second,
+        // so a high finite mark loses nothing a live front end would read, yet a stalled one cannot grow the queue
+        // without bound.
+        iopub.setSndHWM(limits.iopubHighWaterMark());
+        monitors = new SocketMonitors(context, limits.maxMessageBytes());
+        monitors.watch(shell, Channel.SHELL);
+        monitors.watch(control, Channel.CONTROL);
+        monitors.watch(stdin, Channel.STDIN);
         String pipe = "inproc://labbook-outbound-" + System.identityHashCode(this);
         pipeIn = bind(SocketType.PULL, pipe);
         pipeIn.setRcvHWM(0);
@@ -76,9 +91,22 @@ public final class ZmqKernelServer implements MessageTransport {
         heartbeatEndpoint = info.endpoint(info.hbPort());
     }
 
-    /** Binds every socket of the connection file; a port in use is one line of {@link IllegalStateException}. */
+    /**
+     * Binds every socket of the connection file with the limits the environment sets ({@link SocketLimits}); a
+     * port in use or a bad limit is one line of {@link IllegalStateException}.
+     */
     public static ZmqKernelServer bind(ConnectionInfo info) {
-        return new ZmqKernelServer(info);
+        SocketLimits limits;
+        try {
+            limits = SocketLimits.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+        return bind(info, limits);
+    }
+
+    public static ZmqKernelServer bind(ConnectionInfo info, SocketLimits limits) {
+        return new ZmqKernelServer(info, limits);
     }
 
     /**
@@ -174,10 +202,11 @@ public final class ZmqKernelServer implements MessageTransport {
     }
 
     private void serve(BiConsumer<Channel, Message> receiver) {
-        ZMQ.Poller poller = context.poller(3);
+        ZMQ.Poller poller = context.poller(6);
         int controlIndex = poller.register(control, ZMQ.Poller.POLLIN);
         int stdinIndex = poller.register(stdin, ZMQ.Poller.POLLIN);
         int pipeIndex = poller.register(pipeIn, ZMQ.Poller.POLLIN);
+        monitors.register(poller);
         boolean running = true;
         try {
             while (running && !Thread.currentThread().isInterrupted()) {
@@ -192,6 +221,7 @@ public final class ZmqKernelServer implements MessageTransport {
                 if (poller.pollin(pipeIndex)) {
                     running = forwardOutbound();
                 }
+                monitors.report(poller);
             }
         } catch (ZMQException e) {
             KernelLog.line("the sockets failed: " + e.getMessage());
@@ -252,6 +282,7 @@ public final class ZmqKernelServer implements MessageTransport {
     private void echoHeartbeats() {
         ZMQ.Socket heartbeat = context.socket(SocketType.REP);
         heartbeat.setLinger(0);
+        heartbeat.setMaxMsgSize(limits.maxMessageBytes());
         try {
             heartbeat.bind(heartbeatEndpoint);
             while (true) {
@@ -270,6 +301,7 @@ public final class ZmqKernelServer implements MessageTransport {
 
     /** On the I/O thread, once it stops serving. */
     private void closeAll() {
+        monitors.close();
         for (ZMQ.Socket socket : List.of(control, stdin, pipeIn)) {
             socket.close();
         }
@@ -386,6 +418,8 @@ public final class ZmqKernelServer implements MessageTransport {
     private ZMQ.Socket bind(SocketType type, String endpoint) {
         ZMQ.Socket socket = context.socket(type);
         socket.setLinger(LINGER_MS);
+        // Set before bind so that it holds for every connection: ZeroMQ reserves what a frame header claims.
+        socket.setMaxMsgSize(limits.maxMessageBytes());
         try {
             socket.bind(endpoint);
         } catch (ZMQException e) {

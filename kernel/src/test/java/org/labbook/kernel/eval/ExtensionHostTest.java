@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.labbook.kernel.api.CellEnd;
 import org.labbook.kernel.api.CellOutcome;
 import org.labbook.kernel.api.JShellState;
+import org.labbook.kernel.api.OmittedOutput;
 
 class ExtensionHostTest {
     private static Cells cells;
@@ -90,5 +91,30 @@ class ExtensionHostTest {
         assertThat(ran.plain()).isEqualTo(((JShellEvaluator) cells.evaluator()).session().sessionId());
         Object value = ((JShellEvaluator) cells.evaluator()).session().evaluate("List.of(1, 2).size() * 21");
         assertThat(value).isEqualTo(42);
+    }
+
+    @Test
+    void aLongCellKeepsABoundedHeadAndTailOfItsOutputForTheRecordWhileTheFrontEndGetsEverything() {
+        // 40,000 numbered lines of 100 characters: 4 MB, far over what a cell keeps for its record.
+        var ran = cells.run("// cb-long\nString pad = \"x\".repeat(91);\n"
+                + "for (int i = 0; i < 40000; i++) System.out.println(String.format(\"%08d\", i) + pad);\n"
+                + "String id = display(\"frame 0\");\n"
+                + "for (int i = 1; i <= 500; i++) updateDisplay(id, \"frame \" + i);").ok();
+
+        assertThat(ran.stdout()).hasSize(4_000_000);
+        assertThat(ran.output().displays()).hasSize(501);
+        CellEnd end = endOf("cb-long");
+        String kept = end.stdout();
+        assertThat(kept).startsWith("00000000x").endsWith("00039999" + "x".repeat(91) + "\n");
+        assertThat(kept.length()).isLessThan(2 * CellContext.KEPT_STREAM_CHARS + 100);
+        long left = 4_000_000L - 2 * CellContext.KEPT_STREAM_CHARS;
+        assertThat(kept).contains(OmittedOutput.textMarker(left));
+        assertThat(kept.length() - OmittedOutput.textMarker(left).length() + left).isEqualTo(4_000_000L);
+        assertThat(end.displays()).hasSize(2 * CellContext.KEPT_DISPLAYS + 1);
+        assertThat(end.displays().get(0).plainText()).contains("frame 0");
+        assertThat(end.displays().get(CellContext.KEPT_DISPLAYS).plainText())
+                .isEqualTo("[... 401 displays left out by the kernel ...]");
+        assertThat(OmittedOutput.displaysBehind(end.displays().get(CellContext.KEPT_DISPLAYS))).isEqualTo(401);
+        assertThat(end.displays().get(2 * CellContext.KEPT_DISPLAYS).plainText()).contains("frame 500");
     }
 }

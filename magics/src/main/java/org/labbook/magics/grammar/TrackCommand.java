@@ -223,8 +223,8 @@ public sealed interface TrackCommand {
         }
     }
 
-    /** {@code %track export RUN [--to FILE.ipynb]} */
-    record Export(String run, Optional<String> to) implements TrackCommand {
+    /** {@code %track export RUN [--to FILE.ipynb] [--force]} */
+    record Export(String run, Optional<String> to, boolean force) implements TrackCommand {
         @Override
         public String subcommand() {
             return "export";

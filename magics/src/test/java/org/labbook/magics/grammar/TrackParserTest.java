@@ -129,8 +129,9 @@ class TrackParserTest {
                 // reserved for session snapshots
                 Arguments.of("snapshot", new TrackCommand.Snapshot(NONE)),
                 Arguments.of("snapshot a1", new TrackCommand.Snapshot(some("a1"))),
-                Arguments.of("export a1 --to out.ipynb", new TrackCommand.Export("a1", some("out.ipynb"))),
-                Arguments.of("export a1", new TrackCommand.Export("a1", NONE)),
+                Arguments.of("export a1 --to out.ipynb", new TrackCommand.Export("a1", some("out.ipynb"), false)),
+                Arguments.of("export a1", new TrackCommand.Export("a1", NONE, false)),
+                Arguments.of("export a1 --to out.ipynb --force", new TrackCommand.Export("a1", some("out.ipynb"), true)),
                 Arguments.of("diff a1 b2", new TrackCommand.Diff("a1", "b2")),
                 Arguments.of("notebook 'work/my nb.ipynb'", new TrackCommand.Notebook("work/my nb.ipynb")),
                 Arguments.of("live loss val_loss", new TrackCommand.Live(List.of("loss", "val_loss"))),
