@@ -36,6 +36,33 @@ class LabbookCommandTest {
     }
 
     @Test
+    void everyCommandAnswersHelpAndHWithItsUsageAndExitCodes() {
+        for (String command : new String[]{"install", "uninstall", "run", "kernel"}) {
+            for (String flag : new String[]{"--help", "-h"}) {
+                out.getBuffer().setLength(0);
+                err.getBuffer().setLength(0);
+                assertThat(run(command, flag)).as(command + " " + flag).isZero();
+                assertThat(out.toString()).as(command + " " + flag).startsWith("Usage: labbook " + command)
+                        .contains("Exit codes:", "  2   Bad input");
+                assertThat(err.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void topLevelHelpListsTheCommandsAndExitCodes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("install", "uninstall", "run", "Exit codes:", "--version");
+        assertThat(run("-h")).isZero();
+    }
+
+    @Test
+    void subcommandVersionIsTheLabbookVersion() {
+        assertThat(run("run", "--version")).isZero();
+        assertThat(out.toString()).startsWith("labbook ");
+    }
+
+    @Test
     void missingCommandIsAUsageError() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("install");
