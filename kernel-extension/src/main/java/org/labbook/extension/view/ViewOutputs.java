@@ -23,7 +23,8 @@ public final class ViewOutputs implements ResultOutputs {
         }
         ComparisonView view = ComparisonView.of(comparison, CHARTS);
         List<Object> outputs = new ArrayList<>();
-        outputs.add(view.tableView());
+        // The table's text is the comparison's own, with each curve summed up, for front ends without HTML.
+        outputs.add(new HtmlView(view.tableView().html(), comparison.text()));
         outputs.addAll(view.charts());
         return outputs;
     }
