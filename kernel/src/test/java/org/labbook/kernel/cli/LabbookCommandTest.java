@@ -98,6 +98,21 @@ class LabbookCommandTest {
     }
 
     @Test
+    void kernelJsonStartsFromTheStartupArchiveQuietlyBeforeTheJar() throws Exception {
+        Path archive = dir.resolve("labbook/labbook.jsa");
+        new KernelSpec("Java (Labbook)", Path.of("/opt/jdk/bin/java"), 17, Path.of("/x.jar"))
+                .withSharedArchive(archive).writeTo(dir.resolve("labbook"));
+
+        String argv = Json.MAPPER.readTree(dir.resolve("labbook/kernel.json").toFile()).path("argv").toString();
+        // A stale archive (jar rebuilt, Java upgraded) must not print warnings into every session.
+        assertThat(argv).contains("\"-XX:SharedArchiveFile=" + archive + "\"", "\"-Xlog:cds=off\"",
+                "\"-Xlog:cds+dynamic=off\"");
+        assertThat(argv.indexOf("-XX:SharedArchiveFile")).isLessThan(argv.indexOf("\"-jar\""));
+        assertThat(new KernelSpec("Java (Labbook)", Path.of("/j"), 17, Path.of("/x.jar")).kernelJson().toString())
+                .doesNotContain("SharedArchiveFile");
+    }
+
+    @Test
     void kernelJsonEnablesNativeAccessOnlyForJavasThatKnowTheFlag() throws Exception {
         assertThat(argvFor(17)).doesNotContain("--enable-native-access=ALL-UNNAMED")
                 .doesNotContain("--sun-misc-unsafe-memory-access=allow");
