@@ -312,6 +312,19 @@ class TrackKernelTest {
     }
 
     @Test
+    void columnsAskedForLeadTheirGroupsAndATypoIsOneLine() {
+        ok("%track start wide");
+        ok("%track param a=1 b=2 z=3");
+        ok("%track metric acc=0.5 loss=0.25 --step 0");
+        ok("%track end");
+        String header = ok("%track runs --columns params.z,metrics.loss").lines()
+                .filter(line -> line.startsWith("run ")).findFirst().orElseThrow();
+        assertThat(header).containsSubsequence("params.z", "params.a", "params.b", "metrics.loss", "metrics.acc");
+        assertThat(error("%track runs --columns z").path("evalue").asText())
+                .contains("Invalid column 'z' in --columns").contains("Usage: %track runs").doesNotContain("\n");
+    }
+
+    @Test
     void queryOptionsSelectOrderAndLimitRuns() {
         for (int i = 1; i <= 3; i++) {
             ok("%track start r" + i + " --experiment q");

@@ -67,7 +67,8 @@ public final class ComparisonView implements MimeBundleProvider {
         int runs = comparison.runs().size();
         return of("Comparison of " + runs + (runs == 1 ? " run" : " runs"), StoreViews.rows(comparison.runs()),
                 StoreViews.series(comparison.runs(), comparison.metrics(), comparison.histories()),
-                TableOptions.defaults().withMetrics(comparison.metrics()), chartOptions.withXAxis(x));
+                TableOptions.defaults().withMetrics(comparison.metrics()).withColumnsFirst(comparison.table().columns()),
+                chartOptions.withXAxis(x));
     }
 
     public String title() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.labbook.kernel.api.MagicCall;
 import org.labbook.kernel.api.UserError;
 import org.labbook.magics.ResultOutputs;
+import org.labbook.magics.RunComparison;
 import org.labbook.magics.TrackMessage;
 import org.labbook.magics.TrackSubcommand;
 import org.labbook.magics.grammar.Subcommands;
@@ -172,13 +173,15 @@ public final class TrackCommands {
         }
         if (command instanceof TrackCommand.Runs c) {
             return queries.runs(c.experiment(), c.filter(), c.orderBy(), c.limit().orElse(RunQueries.DEFAULT_LIMIT))
-                    .withMinMax(c.minMax());
+                    .withMinMax(c.minMax()).withColumnsFirst(c.columns());
         }
         if (command instanceof TrackCommand.Show c) {
             return queries.show(c.run());
         }
         if (command instanceof TrackCommand.Compare c) {
-            return queries.compare(c.runs(), c.experiment(), c.filter(), c.metrics(), c.x());
+            RunComparison comparison = queries.compare(c.runs(), c.experiment(), c.filter(), c.metrics(), c.x());
+            return c.columns().isEmpty() ? comparison : new RunComparison(comparison.table().withColumnsFirst(c.columns()),
+                    comparison.metrics(), comparison.x(), comparison.histories());
         }
         if (command instanceof TrackCommand.Best c) {
             return queries.best(c.metric(), c.goal(), c.experiment(), c.filter());
