@@ -12,7 +12,7 @@ class CommandLineHelpTest {
 
     @Test
     void everyAddedCommandAnswersHelpWithItsExitCodes() {
-        String[][] commands = {{"reproduce"}, {"store"}, {"store", "init"}};
+        String[][] commands = {{"reproduce"}, {"report"}, {"store"}, {"store", "init"}};
         for (String[] command : commands) {
             for (String flag : new String[]{"--help", "-h"}) {
                 StringWriter out = new StringWriter();
@@ -37,6 +37,6 @@ class CommandLineHelpTest {
         StringWriter out = new StringWriter();
         assertThat(LabbookCommand.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "--help"))
                 .isZero();
-        assertThat(out.toString()).contains("reproduce", "store");
+        assertThat(out.toString()).contains("reproduce", "report", "store");
     }
 }
