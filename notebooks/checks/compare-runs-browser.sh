@@ -4,7 +4,8 @@
 # the run tables are there (compare-runs-browser.mjs). Then draws the comparison's Vega-Lite outputs as JupyterLab
 # does, with Vega, Vega-Lite and vega-embed installed from npm beforehand (notebooks/checks/vega/package-lock.json)
 # into a page on disk, and checks their size, hover data and legend (vega-charts-browser.mjs): the test itself
-# needs no network. The screenshot stays in build-out/browser/.
+# needs no network. Last, writes the experiment's review report (labbook report) and checks it opened from the
+# file (report-browser.mjs). The screenshot stays in build-out/browser/.
 #
 # Needs dist/target/labbook.jar (mvn -B -DskipTests package), Debian's jupyter-notebook, chromium, Node 20+ and npm.
 # Usage: notebooks/checks/compare-runs-browser.sh
@@ -70,3 +71,8 @@ node --experimental-websocket --no-warnings "$root/notebooks/checks/compare-runs
 
 page=$(/usr/bin/python3 notebooks/checks/vega_page.py "$out/$executed" compare notebooks/checks/vega/node_modules "$out/vega")
 node --experimental-websocket --no-warnings "$root/notebooks/checks/vega-charts-browser.mjs" "$devtools_port" "$page"
+
+# The review report of the same experiment, from the store the notebook wrote, opened from its file.
+store=$(ls -td "$out/$name.nbconvert.store."* | head -1)   # the newest: this run's
+java -jar dist/target/labbook.jar report --experiment compare-runs --store "$store" --out "$out/report.html" 2>/dev/null
+node --experimental-websocket --no-warnings "$root/notebooks/checks/report-browser.mjs" "$devtools_port" "$out/report.html"
