@@ -98,4 +98,22 @@ class ReportCommandTest {
         assertThat(err.toString().strip()).startsWith("labbook report: ").doesNotContain("\n")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void trackReportWritesTheSameReportFromANotebookAndPrintsWhere() throws Exception {
+        Path file = outDir.resolve("from-notebook.html");
+        try (KernelHarness kernel = KernelHarness.start()) {
+            kernel.execute("%track store " + storeDir);
+            var cell = kernel.execute("%track report --experiment review --out " + file);
+            assertThat(cell.replyContent().path("status").asText()).as(cell.replyContent().toString()).isEqualTo("ok");
+            assertThat(KernelHarness.stdout(cell)).contains("Wrote the report of experiment 'review' (2 runs, 1 chart)")
+                    .contains(file.toString());
+            var missing = kernel.execute("%track report");
+            assertThat(missing.replyContent().path("evalue").asText()).contains("--experiment is required")
+                    .doesNotContain("\n");
+            var wrongFile = kernel.execute("%track report --experiment review --out notes.txt");
+            assertThat(wrongFile.replyContent().path("evalue").asText()).contains("it must end in .html");
+        }
+        assertThat(Files.readString(file)).contains(">alpha <code", ">beta <code", "data:image/png;base64,");
+    }
 }

@@ -110,7 +110,12 @@ public final class Subcommands {
             line("notebook", "%track notebook PATH", "Tell the session which notebook file it is running.",
                     List.of(), 1, 1, a -> new TrackCommand.Notebook(a.positional(0).orElseThrow())),
             line("live", "%track live METRIC...", "Draw live curves of metrics in the running cell.",
-                    List.of(), 1, ANY, a -> new TrackCommand.Live(a.positionalTexts(0))));
+                    List.of(), 1, ANY, a -> new TrackCommand.Live(a.positionalTexts(0))),
+            line("report", "%track report --experiment EXP [--filter EXPR] [--out FILE.html]",
+                    "Write one self-contained HTML file of an experiment's runs to share (as labbook report).",
+                    List.of(EXPERIMENT, FILTER, value("--out", "FILE.html",
+                            "the file to write (default: EXP-report.html in the working directory)")),
+                    0, 0, Subcommands::report));
 
     private static final Map<String, Subcommand> BY_NAME = index();
 
@@ -216,6 +221,12 @@ public final class Subcommands {
         Optional<TrackCommand.OrderBy> orderBy = a.string("--order-by").map(key -> orderBy(a, key));
         return new TrackCommand.Runs(a.string("--experiment"), a.string("--filter"), orderBy,
                 a.positiveIntOption("--limit"), a.flag("--min-max"), columns(a));
+    }
+
+    private static TrackCommand report(ParsedArgs a) {
+        String experiment = a.string("--experiment").orElseThrow(() -> a.error("--experiment is required: the"
+                + " report shows one experiment, e.g. %track report --experiment fraud/baseline"));
+        return new TrackCommand.Report(experiment, a.string("--filter"), a.string("--out"));
     }
 
     /** {@code --columns params.lr,metrics.loss}: each a params.KEY or metrics.KEY, comma-separated. */

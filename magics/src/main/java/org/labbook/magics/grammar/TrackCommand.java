@@ -242,6 +242,18 @@ public sealed interface TrackCommand {
         }
     }
 
+    /** {@code %track report --experiment EXP [--filter EXPR] [--out FILE.html]} */
+    record Report(String experiment, Optional<String> filter, Optional<String> out) implements TrackCommand {
+        public Report {
+            Objects.requireNonNull(experiment, "experiment");
+        }
+
+        @Override
+        public String subcommand() {
+            return "report";
+        }
+    }
+
     /** {@code %track export RUN [--to FILE.ipynb]} */
     record Export(String run, Optional<String> to) implements TrackCommand {
         @Override

@@ -111,6 +111,10 @@ class TrackParserTest {
                         new TrackCommand.Compare(List.of(), some("e"), some("params.lr = '0.1'"), List.of(), XAxis.STEP)),
                 Arguments.of("compare --columns 'metrics.val loss, params.lr'", new TrackCommand.Compare(List.of(),
                         NONE, NONE, List.of(), XAxis.STEP, List.of("metrics.val loss", "params.lr"))),
+                // report
+                Arguments.of("report --experiment e", new TrackCommand.Report("e", NONE, NONE)),
+                Arguments.of("report --experiment e --filter \"params.lr = '0.1'\" --out week.html",
+                        new TrackCommand.Report("e", some("params.lr = '0.1'"), some("week.html"))),
                 // best
                 Arguments.of("best val_loss", new TrackCommand.Best("val_loss", Goal.MIN, NONE, NONE)),
                 Arguments.of("best val_acc --max --experiment e --filter 'tags.x = \"1\"'",
@@ -238,6 +242,7 @@ class TrackParserTest {
                 // exclusive options
                 Arguments.of("start --nested --parent a1", "Options --nested and --parent exclude each other"),
                 Arguments.of("best loss --max --min", "Options --max and --min exclude each other"),
+                Arguments.of("report --out r.html", "--experiment is required"),
                 Arguments.of("runs --columns lr", "Invalid column 'lr' in --columns: each is params.KEY or metrics.KEY"),
                 Arguments.of("compare --columns params.lr,,metrics.loss", "Invalid column '' in --columns"),
                 Arguments.of("runs --columns tags.", "Invalid column 'tags.' in --columns"),
