@@ -56,6 +56,8 @@ missing_build_tools() {
     if [[ -z $node_major ]] || (( node_major < 20 )); then
         echo "Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))"
     fi
+    # npm (shipped with Node.js) installs the Vega-Lite renderer the browser check draws charts with.
+    command -v npm >/dev/null 2>&1 || echo "npm (it comes with Node.js)"
 }
 
 debian_packages() {

@@ -19,11 +19,13 @@ for tool in java mvn; do
 done
 
 echo "Building $jar (mvn -B -q -DskipTests package)..."
-mvn -B -q -DskipTests package
+# Maven 3.8's quiet mode still writes colour resets (ESC[0m) even in batch mode; drop any terminal escape
+# so the quick start's console output is plain text. pipefail keeps Maven's exit status.
+mvn -B -q -DskipTests package 2>&1 | sed -u -e $'s/\x1b\\[[0-9;]*[A-Za-z]//g'
 
 mkdir -p build-out
 echo "Running $notebook..."
-java -jar "$jar" run "$notebook" --output "$executed"
+java -jar "$jar" run "$notebook" --output "$executed"   # one line per cell as it runs
 
 echo
 # Jackson is inside the Labbook jar, so the text rendition needs nothing but Java either.

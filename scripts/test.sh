@@ -12,6 +12,8 @@
 #                            `java -jar labbook.jar run` (scripts/run-notebook.sh)
 #   5. browser               notebooks/checks/compare-runs-browser.sh: the executed comparison notebook served by
 #                            Jupyter Notebook on 127.0.0.1 and checked from headless Chromium (Node 20+ drives it)
+#      binder                binder/check.sh: binder/'s files parse, and binder/postBuild run in a scratch HOME and
+#                            prefix installs a kernel with which nbconvert executes the quick start
 #   6. other Javas           the kernel-facing stages once more on every other Java LTS (17, 21, 25) installed
 #                            here, found by scripts/find-java.sh (LABBOOK_JAVA_21=JDK_HOME names one): the kernel's
 #                            JUnit tests (the same build, surefire forking that Java), the protocol conformance and
@@ -188,6 +190,9 @@ run_all() {
     else
         not_run "browser: compare-runs in Jupyter Notebook" "the build failed"
     fi
+
+    # Binder's build steps (binder/postBuild: the project's own scripts) in a scratch HOME and prefix.
+    stage "binder: postBuild in a scratch HOME, then the quick start through its kernel" binder/check.sh
 
     local main_feature feature other
     main_feature=$(scripts/find-java.sh --feature java)

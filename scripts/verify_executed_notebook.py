@@ -10,6 +10,11 @@ import json
 import sys
 
 
+# %track commands that confirm what they did (printed on stdout, like IPython's magics) rather than show a view.
+CONFIRMING = {"start", "end", "param", "metric", "tag", "note", "artifact", "dataset", "seed", "delete", "restore",
+              "store", "notebook", "help", "export", "live"}
+
+
 def problems_in(notebook):
     found = []
     if notebook.get("nbformat") != 4:
@@ -28,6 +33,13 @@ def problems_in(notebook):
                 found.append(f"cell {name} has execution count {count} after {previous_count}: counts must increase")
             else:
                 previous_count = count
+        last_line = next((line.strip() for line in reversed(source.splitlines()) if line.strip()), "")
+        words = last_line.split()
+        if len(words) >= 2 and words[0] == "%track" and words[1] in CONFIRMING:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    found.append(f"cell {name} shows the confirmation of {last_line!r} as Out[{count}]: "
+                                 "%track confirmations are printed, not results")
         tags = cell.get("metadata", {}).get("tags", [])
         if "raises-exception" in tags:
             continue

@@ -1,5 +1,5 @@
 // Opens an executed compare-runs notebook in a headless Chromium (over its DevTools port) and checks, from
-// the page itself, that every chart image loaded with a real size and that the run tables are there.
+// the page itself, that every chart (image or SVG) drew with a real size and that the run tables are there.
 // Saves a screenshot. Uses only Node's built-ins (fetch, and WebSocket behind --experimental-websocket).
 //
 // Usage: node --experimental-websocket compare-runs-browser.mjs DEVTOOLS_PORT NOTEBOOK_URL SCREENSHOT.png
@@ -59,6 +59,11 @@ const probe = `(() => {
   return JSON.stringify({
     cells: document.querySelectorAll('.cell, .jp-Cell').length,
     images: images.map((img) => ({ alt: img.alt, complete: img.complete, width: img.naturalWidth, height: img.naturalHeight })),
+    // %track compare sends each chart with SVG and PNG; front ends that draw SVG inline prefer it.
+    svgs: [...document.querySelectorAll('.output_svg svg, .jp-RenderedSVG svg')].map((svg) => {
+      const box = svg.getBoundingClientRect();
+      return { width: box.width, height: box.height };
+    }),
     runTables: document.querySelectorAll('.lb-runs table.lb-table').length,
     runRows: document.querySelectorAll('.lb-runs tr.lb-run').length,
     comparisons: document.querySelectorAll('.lb-comparison').length,
@@ -80,7 +85,7 @@ const deadline = Date.now() + WAIT_MS;
 while (Date.now() < deadline) {
   const { result } = await browser.send('Runtime.evaluate', { expression: probe, returnByValue: true });
   seen = JSON.parse(result.value);
-  const loaded = seen.images.length >= 5 && seen.images.every((i) => i.complete);
+  const loaded = seen.images.length + seen.svgs.length >= 5 && seen.images.every((i) => i.complete);
   if (loaded && seen.comparisons > 0 && seen.runTables >= 3) break;
   await new Promise((r) => setTimeout(r, 500));
 }
@@ -97,7 +102,11 @@ browser.close();
 
 if (!seen || seen.cells === 0) fail('the notebook did not render any cell');
 const broken = seen.images.filter((i) => !i.complete || i.width === 0 || i.height === 0);
-if (seen.images.length < 5) fail(`expected at least 5 chart images (compare, sweep views, live), found ${seen.images.length}`);
+const charts = seen.images.length + seen.svgs.length;
+if (charts < 5) fail(`expected at least 5 charts (compare, sweep views, live), found ${charts}`);
+if (seen.svgs.length < 2) fail(`expected the comparison's charts as SVG outputs of their own, found ${seen.svgs.length}`);
+const flat = seen.svgs.filter((s) => s.width < 100 || s.height < 100);
+if (flat.length > 0) fail(`SVG charts without a real size: ${JSON.stringify(flat)}`);
 if (broken.length > 0) fail(`images that did not load: ${JSON.stringify(broken)}`);
 if (seen.runTables < 3) fail(`expected the runs, compare and best tables, found ${seen.runTables}`);
 if (seen.runRows < 4) fail(`expected at least 4 run rows, found ${seen.runRows}`);

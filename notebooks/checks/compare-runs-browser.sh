@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Executes notebooks/compare-runs.ipynb, serves the executed copy with Jupyter Notebook on 127.0.0.1, opens it
 # in headless Chromium and checks from the page itself that the chart images loaded with a real size and that
-# the run tables are there (compare-runs-browser.mjs). The screenshot stays in build-out/browser/.
+# the run tables are there (compare-runs-browser.mjs). Then draws the comparison's Vega-Lite outputs as JupyterLab
+# does, with Vega, Vega-Lite and vega-embed installed from npm beforehand (notebooks/checks/vega/package-lock.json)
+# into a page on disk, and checks their size, hover data and legend (vega-charts-browser.mjs): the test itself
+# needs no network. Last, writes the experiment's review report (labbook report) and checks it opened from the
+# file (report-browser.mjs). The screenshot stays in build-out/browser/.
 #
-# Needs dist/target/labbook.jar (mvn -B -DskipTests package), Debian's jupyter-notebook, chromium and Node 20+.
+# Needs dist/target/labbook.jar (mvn -B -DskipTests package), Debian's jupyter-notebook, chromium, Node 20+ and npm.
 # Usage: notebooks/checks/compare-runs-browser.sh
 set -euo pipefail
 
@@ -13,6 +17,9 @@ readonly name=compare-runs
 readonly executed=$name.nbconvert.ipynb
 mkdir -p "$out"
 cd "$root"
+
+# The renderer's scripts come from the npm registry now, never from a CDN while the page is open.
+(cd notebooks/checks/vega && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 
 scripts/run-notebook.sh nbconvert "notebooks/$name.ipynb" "$out"
 # An executed notebook is not signed; trusting it lets the front end show its HTML as the kernel sent it.
@@ -61,3 +68,11 @@ browser_pid=$!
 
 node --experimental-websocket --no-warnings "$root/notebooks/checks/compare-runs-browser.mjs" "$devtools_port" \
     "http://127.0.0.1:$server_port/notebooks/$executed?token=$token" "$out/$name.png"
+
+page=$(/usr/bin/python3 notebooks/checks/vega_page.py "$out/$executed" compare notebooks/checks/vega/node_modules "$out/vega")
+node --experimental-websocket --no-warnings "$root/notebooks/checks/vega-charts-browser.mjs" "$devtools_port" "$page"
+
+# The review report of the same experiment, from the store the notebook wrote, opened from its file.
+store=$(ls -td "$out/$name.nbconvert.store."* | head -1)   # the newest: this run's
+java -jar dist/target/labbook.jar report --experiment compare-runs --store "$store" --out "$out/report.html" 2>/dev/null
+node --experimental-websocket --no-warnings "$root/notebooks/checks/report-browser.mjs" "$devtools_port" "$out/report.html"

@@ -15,6 +15,9 @@ import sys
 SWEEP = ["lr-0.01", "lr-0.03", "lr-0.1", "lr-0.3"]
 
 
+VEGA_LITE = "application/vnd.vegalite.v5+json"
+
+
 def text(value):
     return "".join(value) if isinstance(value, list) else value
 
@@ -45,15 +48,28 @@ def check_outputs(notebook):
     for name in SWEEP:
         assert f">{name} <code" in runs, f"the runs table lacks run {name}"
 
-    compare = html(notebook, "compare")
-    assert 'class="lb-comparison"' in compare, "the compare cell shows no comparison"
-    assert 'class="lb-param lb-diff"' in compare, "the differing param is not highlighted"
-    assert "with the same value in every run" in compare, "the constant params are not folded"
-    images = re.findall(r'<img class="lb-chart" alt="([^"]*)" src="data:image/png;base64,([^"]+)"', compare)
-    assert [alt for alt, _ in images][:1] == ["loss"], f"expected the loss chart first, found {[a for a, _ in images]}"
-    for alt, data in images:
-        width, height = png_size(base64.b64decode(data))
-        assert width >= 100 and height >= 100, f"chart {alt} is {width}x{height}"
+    compare = outputs(notebook, "compare")
+    assert all(o["output_type"] == "display_data" for o in compare), \
+        f"%track compare should show displays, no Out[n]: {[o['output_type'] for o in compare]}"
+    table = text(compare[0]["data"].get("text/html", ""))
+    assert 'class="lb-comparison"' in table, "the compare cell's first output is not the comparison table"
+    assert 'class="lb-param lb-diff"' in table, "the differing param is not highlighted"
+    assert "with the same value in every run" in table, "the constant params are not folded"
+    charts = compare[1:]
+    assert len(charts) >= 2, f"expected the loss chart and the sweep views as outputs of their own, found {len(charts)}"
+    for chart in charts:
+        data = chart["data"]
+        missing = {"image/png", "image/svg+xml", VEGA_LITE} - set(data)
+        assert not missing, f"chart {text(data.get('text/plain'))!r} lacks {sorted(missing)}"
+        width, height = png_size(base64.b64decode(text(data["image/png"])))
+        assert width >= 100 and height >= 100, f"chart {text(data['text/plain'])!r} is {width}x{height}"
+        assert "<svg" in text(data["image/svg+xml"]), "image/svg+xml is not an SVG document"
+    loss = charts[0]["data"]
+    assert text(loss["text/plain"]).startswith("Chart: loss"), f"expected the loss chart first: {loss['text/plain']!r}"
+    spec = loss[VEGA_LITE]
+    assert {p["run"] for p in spec["data"]["values"]} == set(SWEEP), "the loss chart's spec lacks runs"
+    assert {t["field"] for t in spec["encoding"]["tooltip"]} >= {"run", "step", "value"}, "hover shows too little"
+    assert spec["params"][0]["bind"] == "legend", "a legend click does not hide a run"
 
     best = html(notebook, "best")
     assert "Best run by lowest loss: <b>lr-0.3</b>" in best, "lr-0.3 should be the best run by loss"
@@ -61,7 +77,7 @@ def check_outputs(notebook):
 
     charts = outputs(notebook, "interactive")
     assert len(charts) >= 2, f"expected the curve chart and the sweep views, found {len(charts)} outputs"
-    spec = charts[0]["data"]["application/vnd.vegalite.v5+json"]
+    spec = charts[0]["data"][VEGA_LITE]
     runs_in_spec = {point["run"] for point in spec["data"]["values"]}
     assert runs_in_spec == set(SWEEP), f"the interactive chart shows runs {sorted(runs_in_spec)}"
     assert png_size(base64.b64decode(text(charts[0]["data"]["image/png"])))[0] >= 100

@@ -27,6 +27,14 @@ def plain_outputs(notebook, cell_id):
     raise AssertionError(f"the notebook has no cell with id {cell_id!r}")
 
 
+def stdout_of(notebook, cell_id):
+    for cell in notebook["cells"]:
+        if cell.get("id") == cell_id:
+            return "".join(text(o["text"]) for o in cell.get("outputs", [])
+                           if o["output_type"] == "stream" and o["name"] == "stdout")
+    raise AssertionError(f"the notebook has no cell with id {cell_id!r}")
+
+
 def check_store(store_dir):
     database = os.path.join(store_dir, "labbook.db")
     assert os.path.isfile(database), f"no store database at {database}: the notebook tracked nothing there"
@@ -73,7 +81,9 @@ def check_outputs(notebook):
     assert best.startswith("Best run by lowest loss: tuned"), best
     compare = plain_outputs(notebook, "compare")
     assert "loss by step" in compare, compare
-    assert "Ended run 'baseline'" in plain_outputs(notebook, "end-first")
+    # Confirmations are printed (no Out[n]), as IPython's magics print theirs.
+    assert "Ended run 'baseline'" in stdout_of(notebook, "end-first")
+    assert not plain_outputs(notebook, "end-first"), "%track end should print its confirmation, not return it"
 
 
 def main():

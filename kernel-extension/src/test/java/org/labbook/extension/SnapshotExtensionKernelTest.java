@@ -230,7 +230,7 @@ class SnapshotExtensionKernelTest {
         ok("double lr = 0.01;");
         ok("%track end");
         eventually("%track snapshot second", "%track end");
-        String diff = KernelHarness.resultText(ok("%track diff first second"));
+        String diff = KernelHarness.stdout(ok("%track diff first second"));
         assertThat(diff).contains("== Params ==", "lr: 0.1 -> 0.01", "-double lr = 0.1;", "+double lr = 0.01;",
                 "== Environment ==");
     }

@@ -20,13 +20,20 @@ import org.labbook.tracking.RunDetails;
  * @param paramKeys  the param columns (every key any run has, sorted)
  * @param metricKeys the metric columns (every key any run has, sorted), showing the latest value
  * @param truncated  whether more runs matched than are listed
+ * @param columns    columns to show first ({@code params.KEY}, {@code metrics.KEY}), in that order
  */
 public record RunTable(String title, List<RunDetails> runs, List<String> paramKeys, List<String> metricKeys,
-                       boolean truncated, boolean minMax) implements MimeBundleProvider {
+                       boolean truncated, boolean minMax, List<String> columns) implements MimeBundleProvider {
     public RunTable {
         runs = List.copyOf(runs);
         paramKeys = List.copyOf(paramKeys);
         metricKeys = List.copyOf(metricKeys);
+        columns = List.copyOf(columns);
+    }
+
+    public RunTable(String title, List<RunDetails> runs, List<String> paramKeys, List<String> metricKeys,
+                    boolean truncated, boolean minMax) {
+        this(title, runs, paramKeys, metricKeys, truncated, minMax, List.of());
     }
 
     /**
@@ -45,7 +52,28 @@ public record RunTable(String title, List<RunDetails> runs, List<String> paramKe
 
     /** The same table, with (or without) each metric's lowest and highest value beside its latest. */
     public RunTable withMinMax(boolean show) {
-        return new RunTable(title, runs, paramKeys, metricKeys, truncated, show);
+        return new RunTable(title, runs, paramKeys, metricKeys, truncated, show, columns);
+    }
+
+    /**
+     * The same table with those columns first ({@code params.KEY}, {@code metrics.KEY}): in the text table the
+     * asked params and metrics lead their groups, in the HTML table they follow the run's name.
+     */
+    public RunTable withColumnsFirst(List<String> first) {
+        List<String> params = new ArrayList<>(paramKeys);
+        List<String> metrics = new ArrayList<>(metricKeys);
+        List<String> leadingParams = new ArrayList<>();
+        List<String> leadingMetrics = new ArrayList<>();
+        for (String column : first) {
+            if (column.startsWith("params.") && params.remove(column.substring("params.".length()))) {
+                leadingParams.add(column.substring("params.".length()));
+            } else if (column.startsWith("metrics.") && metrics.remove(column.substring("metrics.".length()))) {
+                leadingMetrics.add(column.substring("metrics.".length()));
+            }
+        }
+        leadingParams.addAll(params);
+        leadingMetrics.addAll(metrics);
+        return new RunTable(title, runs, leadingParams, leadingMetrics, truncated, minMax, first);
     }
 
     /** The plain-text table, headed by the title. */

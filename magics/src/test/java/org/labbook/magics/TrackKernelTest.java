@@ -57,6 +57,15 @@ class TrackKernelTest {
         return KernelHarness.resultText(cell);
     }
 
+    /** Runs a cell that must succeed with printed output and no result (no Out[n]); returns what it printed. */
+    private String printed(String code) {
+        Exchange cell = run(code);
+        assertThat(cell.replyContent().path("status").asText()).as("cell %s failed: %s", code,
+                cell.replyContent().path("evalue").asText()).isEqualTo("ok");
+        assertThat(KernelHarness.resultText(cell)).as("result of %s", code).isNull();
+        return KernelHarness.stdout(cell).stripTrailing();
+    }
+
     /** Runs a cell that must fail; returns its reply (ename, evalue, traceback). */
     private ObjectNode error(String code) {
         ObjectNode reply = run(code).replyContent();
@@ -73,12 +82,12 @@ class TrackKernelTest {
     @Test
     void notebookSequenceTracksTwoRunsAndQueriesThem() {
         ok("double lr = 0.01;\nint batch = 32;");
-        assertThat(ok("%track start first --experiment demo --tag model=linear --note \"first try\""))
+        assertThat(printed("%track start first --experiment demo --tag model=linear --note \"first try\""))
                 .startsWith("Started run 'first'").contains("experiment 'demo'");
-        assertThat(ok("%track param lr batch optimizer=sgd"))
+        assertThat(printed("%track param lr batch optimizer=sgd"))
                 .startsWith("Logged to run 'first' (").endsWith("): lr=0.01 batch=32 optimizer=sgd");
         ok("for (int step = 0; step < 20; step++) {\n    Track.metric(\"loss\", 1.0 / (step + 1), step);\n}");
-        assertThat(ok("%track end")).contains("'first'").contains("FINISHED").contains("3 params").contains("1 metric");
+        assertThat(printed("%track end")).contains("'first'").contains("FINISHED").contains("3 params").contains("1 metric");
         ok("Track.start(\"demo\", \"second\");\nTrack.params(java.util.Map.of(\"lr\", 0.1, \"batch\", 32));\n"
                 + "for (int step = 0; step < 20; step++) Track.metric(\"loss\", 0.5 / (step + 1));\nTrack.end();");
 
@@ -195,7 +204,7 @@ class TrackKernelTest {
 
     @Test
     void seedIsLoggedAndDefinesSeedAndASeededRandom() {
-        assertThat(ok("%track seed 42")).contains("when the next run starts");
+        assertThat(printed("%track seed 42")).contains("when the next run starts");
         ok("%track start s --experiment seeds");
         assertThat(ok("SEED")).isEqualTo("42");
         assertThat(ok("RNG.nextInt()")).isEqualTo(Integer.toString(new Random(42).nextInt()));
@@ -206,7 +215,7 @@ class TrackKernelTest {
     @Test
     void paramsCellLogsEveryLine() {
         ok("%track start cellparams --experiment c");
-        assertThat(ok("%%track params\n# setup\nlr = 0.001\nname = \"two words\"  # quoted\n")).contains("2 params");
+        assertThat(printed("%%track params\n# setup\nlr = 0.001\nname = \"two words\"  # quoted\n")).contains("2 params");
         ok("%track end");
         assertThat(storedRuns("c").get(0).params()).containsEntry("lr", "0.001").containsEntry("name", "two words");
     }
@@ -237,16 +246,16 @@ class TrackKernelTest {
                 .contains("add --force").contains("Usage: %track delete RUN [--force]").doesNotContain("\n");
         assertThat(storedRuns("shared")).extracting(RunDetails::name).containsExactly("adas-run");
 
-        assertThat(ok("%track delete " + id + " --force")).startsWith("Deleted run 'adas-run'");
+        assertThat(printed("%track delete " + id + " --force")).startsWith("Deleted run 'adas-run'");
         assertThat(storedRuns("shared")).isEmpty();
         assertThat(error("%track restore " + id).path("evalue").asText()).contains("belongs to user 'ada'")
                 .contains("add --force");
         assertThat(storedRuns("shared")).isEmpty();
-        assertThat(ok("%track restore --force " + id)).startsWith("Restored run 'adas-run'");
+        assertThat(printed("%track restore --force " + id)).startsWith("Restored run 'adas-run'");
         assertThat(storedRuns("shared")).extracting(RunDetails::name).containsExactly("adas-run");
 
         assertThat(error("%track end --force").path("evalue").asText()).contains("Unknown option '--force' for %track end");
-        assertThat(ok("%track help delete")).contains("--force").contains("another user");
+        assertThat(printed("%track help delete")).contains("--force").contains("another user");
     }
 
     @Test
@@ -256,8 +265,8 @@ class TrackKernelTest {
         ok("%track tag stage=dev");
         ok("%track note looks good");
         ok("%track metric acc=0.5 --step 3");
-        assertThat(ok("%track artifact " + csv + " --name data.csv")).contains("'data.csv'");
-        assertThat(ok("%track dataset " + csv)).contains("2 rows x 2 columns");
+        assertThat(printed("%track artifact " + csv + " --name data.csv")).contains("'data.csv'");
+        assertThat(printed("%track dataset " + csv)).contains("2 rows x 2 columns");
         String shown = ok("%track show");
         assertThat(shown).contains("Run shown").contains("stage = dev").contains("acc").contains("looks good")
                 .contains("artifact data.csv").contains("dataset train.csv");
@@ -278,11 +287,11 @@ class TrackKernelTest {
 
     @Test
     void helpAndStoreAndReservedSubcommandsAnswer() {
-        assertThat(ok("%track help")).contains("%track start").contains("%%track params");
-        assertThat(ok("%track help runs")).startsWith("Usage: %track runs");
-        assertThat(ok("%track store")).contains(storeDir.toString());
+        assertThat(printed("%track help")).contains("%track start").contains("%%track params");
+        assertThat(printed("%track help runs")).startsWith("Usage: %track runs");
+        assertThat(printed("%track store")).contains(storeDir.toString());
         assertThat(error("%track live loss").path("evalue").asText()).contains("not available in this kernel");
-        assertThat(ok("%track diff base tuned")).isEqualTo("diff base -> tuned");
+        assertThat(printed("%track diff base tuned")).isEqualTo("diff base -> tuned");
         assertThat(ok("%track experiments")).contains("No experiments yet");
     }
 
@@ -300,6 +309,19 @@ class TrackKernelTest {
         String row = table.lines().filter(line -> line.startsWith("spiky")).findFirst().orElseThrow();
         assertThat(header).containsSubsequence("metrics.loss", "metrics.loss min", "metrics.loss max");
         assertThat(row.strip()).matches(".*\\s2\\s+1\\s+3");
+    }
+
+    @Test
+    void columnsAskedForLeadTheirGroupsAndATypoIsOneLine() {
+        ok("%track start wide");
+        ok("%track param a=1 b=2 z=3");
+        ok("%track metric acc=0.5 loss=0.25 --step 0");
+        ok("%track end");
+        String header = ok("%track runs --columns params.z,metrics.loss").lines()
+                .filter(line -> line.startsWith("run ")).findFirst().orElseThrow();
+        assertThat(header).containsSubsequence("params.z", "params.a", "params.b", "metrics.loss", "metrics.acc");
+        assertThat(error("%track runs --columns z").path("evalue").asText())
+                .contains("Invalid column 'z' in --columns").contains("Usage: %track runs").doesNotContain("\n");
     }
 
     @Test
@@ -339,13 +361,13 @@ class TrackKernelTest {
         RunDetails sweep = runs.stream().filter(r -> r.name().equals("sweep")).findFirst().orElseThrow();
         assertThat(runs.stream().filter(r -> r.name().equals("trial")).findFirst().orElseThrow().info().parent())
                 .contains(sweep.id());
-        assertThat(ok("%track store " + other)).contains(other.toString());
+        assertThat(printed("%track store " + other)).contains(other.toString());
         assertThat(ok("%track experiments")).contains("No experiments yet");
     }
 
     @Test
     void notebookPathBecomesTheSourceAndTheDefaultExperimentOfNewRuns() {
-        assertThat(ok("%track notebook work/churn.ipynb")).contains("churn.ipynb");
+        assertThat(printed("%track notebook work/churn.ipynb")).contains("churn.ipynb");
         ok("%track start");
         ok("%track end");
         List<RunDetails> runs = storedRuns("churn");

@@ -58,11 +58,17 @@ public final class ComparisonView implements MimeBundleProvider {
      * charts one by one: {@code for (var chart : ComparisonView.of(Track.compare()).charts()) display(chart);}
      */
     public static ComparisonView of(RunComparison comparison) {
+        return of(comparison, ChartOptions.defaults());
+    }
+
+    /** As {@link #of(RunComparison)}, drawing the charts with those options (the x axis comes from the comparison). */
+    public static ComparisonView of(RunComparison comparison, ChartOptions chartOptions) {
         XAxis x = comparison.x() == TrackCommand.XAxis.TIME ? XAxis.WALL_TIME : XAxis.STEP;
         int runs = comparison.runs().size();
         return of("Comparison of " + runs + (runs == 1 ? " run" : " runs"), StoreViews.rows(comparison.runs()),
                 StoreViews.series(comparison.runs(), comparison.metrics(), comparison.histories()),
-                TableOptions.defaults().withMetrics(comparison.metrics()), ChartOptions.defaults().withXAxis(x));
+                TableOptions.defaults().withMetrics(comparison.metrics()).withColumnsFirst(comparison.table().columns()),
+                chartOptions.withXAxis(x));
     }
 
     public String title() {
@@ -76,6 +82,13 @@ public final class ComparisonView implements MimeBundleProvider {
     /** The charts in the order shown: curves per metric, then the sweep views. */
     public List<ChartView> charts() {
         return charts;
+    }
+
+    /** The title and the table without the charts: the first output when each chart is its own. */
+    public HtmlView tableView() {
+        String html = "<div class=\"lb-comparison\"><div style=\"font-weight:bold;margin:4px 0;\">"
+                + Html.escape(title) + "</div>" + table.html() + "</div>";
+        return new HtmlView(html, title + "\n" + table.plainText());
     }
 
     public String html() {

@@ -15,6 +15,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Curves of a metric for several runs, overlaid: the chart a comparison and a live view draw. */
 public final class CurveChart {
+    /** The Vega-Lite selection of runs hidden by a click on their legend entry. */
+    static final String HIDDEN_RUNS = "hidden_runs";
+
     private CurveChart() {
     }
 
@@ -165,11 +168,17 @@ public final class CurveChart {
         if (options.xAxis() == XAxis.WALL_TIME) {
             tooltip.add(VegaLite.map("field", "time", "type", "temporal", "title", "time", "format", "%H:%M:%S"));
         }
+        // Clicking a legend entry toggles that run off (faded to a trace) and on again, as in W&B's charts.
+        spec.put("params", VegaLite.list(VegaLite.map("name", HIDDEN_RUNS,
+                "select", VegaLite.map("type", "point", "fields", VegaLite.list("run"), "toggle", "true"),
+                "bind", "legend")));
         spec.put("encoding", VegaLite.map(
                 "x", VegaLite.field(xField, options.xAxis() == XAxis.WALL_TIME ? "temporal" : "quantitative",
                         options.xAxis().title()),
                 "y", y,
                 "color", color,
+                "opacity", VegaLite.map("condition", VegaLite.map("param", HIDDEN_RUNS, "empty", false,
+                        "value", 0.06), "value", 1),
                 "tooltip", tooltip));
         return spec;
     }

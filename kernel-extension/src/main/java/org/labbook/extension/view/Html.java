@@ -1,12 +1,12 @@
 package org.labbook.extension.view;
 
 /** Escaping for text placed in HTML, so that values from the store can never become markup. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
     /** Escapes text for element content and for double-quoted attribute values alike. */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -65,6 +65,11 @@ public final class RunsTable implements MimeBundleProvider {
         return metricKeys;
     }
 
+    /** Every param key any run has, shown or folded. */
+    public List<String> allParams() {
+        return paramKeys;
+    }
+
     /** The param columns shown: all params, or in a comparison only those whose values differ. */
     public List<String> shownParams() {
         if (!folding()) {

@@ -26,8 +26,28 @@ final class RunsTableHtml {
     private final RunsTable model;
     private final StringBuilder out = new StringBuilder(16_384);
 
+    private static final String PARAMS = "params.";
+    private static final String METRICS = "metrics.";
+    /** The asked-for columns the table has, in the order asked ({@code params.KEY}, {@code metrics.KEY}). */
+    private final List<String> firstColumns;
+    /** Asked-for param columns shown first. */
+    private final List<String> firstParams;
+    /** Asked-for metric columns shown first. */
+    private final List<String> firstMetrics;
+
     RunsTableHtml(RunsTable model) {
         this.model = model;
+        this.firstParams = first(model.options().columns(), PARAMS, model.allParams());
+        this.firstMetrics = first(model.options().columns(), METRICS, model.metricKeys());
+        this.firstColumns = model.options().columns().stream().distinct()
+                .filter(c -> c.startsWith(PARAMS) && firstParams.contains(c.substring(PARAMS.length()))
+                        || c.startsWith(METRICS) && firstMetrics.contains(c.substring(METRICS.length())))
+                .toList();
+    }
+
+    private static List<String> first(List<String> columns, String prefix, List<String> available) {
+        return columns.stream().filter(c -> c.startsWith(prefix)).map(c -> c.substring(prefix.length()))
+                .filter(available::contains).distinct().toList();
     }
 
     String write() {
@@ -40,22 +60,27 @@ final class RunsTableHtml {
         }
         out.append("<table class=\"lb-table\" style=\"border-collapse:separate;border-spacing:0;\"><thead><tr>");
         header("run", HEAD, null);
+        // Columns the user asked for come right after the run's name, so a wide table shows them unscrolled.
+        for (String column : firstColumns) {
+            if (column.startsWith(PARAMS)) {
+                paramHeader(column.substring(PARAMS.length()));
+            } else {
+                metricHeaders(column.substring(METRICS.length()));
+            }
+        }
         header("status", HEAD, null);
         header("start", HEAD, null);
         header("duration", HEAD + "text-align:right;", null);
         header("user", HEAD, null);
         header("tags", HEAD, null);
         for (String key : model.shownParams()) {
-            boolean differs = model.differs(key);
-            header(key, differs ? DIFF_HEAD : HEAD, differs ? "lb-param lb-diff" : "lb-param");
+            if (!firstParams.contains(key)) {
+                paramHeader(key);
+            }
         }
         for (String key : model.metricKeys()) {
-            MetricDirection direction = model.options().direction(key);
-            String arrow = direction == MetricDirection.MINIMIZE ? " \u2193" : " \u2191";
-            header(key + arrow, HEAD + "text-align:right;", "lb-metric");
-            if (model.options().minMax()) {
-                header(key + " min", HEAD + "text-align:right;", "lb-metric");
-                header(key + " max", HEAD + "text-align:right;", "lb-metric");
+            if (!firstMetrics.contains(key)) {
+                metricHeaders(key);
             }
         }
         out.append("</tr></thead><tbody>");
@@ -74,6 +99,21 @@ final class RunsTableHtml {
         return out.toString();
     }
 
+    private void paramHeader(String key) {
+        boolean differs = model.differs(key);
+        header(key, differs ? DIFF_HEAD : HEAD, differs ? "lb-param lb-diff" : "lb-param");
+    }
+
+    private void metricHeaders(String key) {
+        MetricDirection direction = model.options().direction(key);
+        String arrow = direction == MetricDirection.MINIMIZE ? " \u2193" : " \u2191";
+        header(key + arrow, HEAD + "text-align:right;", "lb-metric");
+        if (model.options().minMax()) {
+            header(key + " min", HEAD + "text-align:right;", "lb-metric");
+            header(key + " max", HEAD + "text-align:right;", "lb-metric");
+        }
+    }
+
     private void header(String text, String style, String cssClass) {
         out.append("<th");
         if (cssClass != null) {
@@ -87,26 +127,45 @@ final class RunsTableHtml {
         out.append("<td style=\"").append(CELL).append("\">").append(Html.escape(run.name()))
                 .append(" <code style=\"color:#777;\" title=\"").append(Html.escape(run.id())).append("\">")
                 .append(Html.escape(run.shortId())).append("</code></td>");
+        for (String column : firstColumns) {
+            if (column.startsWith(PARAMS)) {
+                paramCell(run, column.substring(PARAMS.length()));
+            } else {
+                metricCells(index, run, column.substring(METRICS.length()));
+            }
+        }
         out.append("<td style=\"").append(CELL).append("\">").append(statusBadge(run.status())).append("</td>");
         cell(model.startText(run), CELL, null);
         cell(Numbers.format(run.duration(model.options().now())), CELL + NUMBER, null);
         cell(run.user(), CELL, null);
         cell(RunsTable.tagsText(run), CELL, null);
         for (String key : model.shownParams()) {
-            String value = run.params().get(key);
-            String style = CELL + (Numbers.isNumeric(value) ? NUMBER : "") + (model.differs(key) ? DIFF_CELL : "");
-            cell(value == null ? "\u2014" : value, style, model.differs(key) ? "lb-diff" : null);
+            if (!firstParams.contains(key)) {
+                paramCell(run, key);
+            }
         }
         for (String key : model.metricKeys()) {
-            MetricSummary summary = run.metrics().get(key);
-            boolean best = model.bestRows(key).contains(index);
-            metricCell(summary == null ? null : summary.latest(), best);
-            if (model.options().minMax()) {
-                metricCell(summary == null ? null : summary.min(), false);
-                metricCell(summary == null ? null : summary.max(), false);
+            if (!firstMetrics.contains(key)) {
+                metricCells(index, run, key);
             }
         }
         out.append("</tr>");
+    }
+
+    private void paramCell(RunRow run, String key) {
+        String value = run.params().get(key);
+        String style = CELL + (Numbers.isNumeric(value) ? NUMBER : "") + (model.differs(key) ? DIFF_CELL : "");
+        cell(value == null ? "\u2014" : value, style, model.differs(key) ? "lb-diff" : null);
+    }
+
+    private void metricCells(int index, RunRow run, String key) {
+        MetricSummary summary = run.metrics().get(key);
+        boolean best = model.bestRows(key).contains(index);
+        metricCell(summary == null ? null : summary.latest(), best);
+        if (model.options().minMax()) {
+            metricCell(summary == null ? null : summary.min(), false);
+            metricCell(summary == null ? null : summary.max(), false);
+        }
     }
 
     private void metricCell(Double value, boolean best) {

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param maxRows    rows shown before the table is cut with a note (the HTML stays small enough for a browser)
  * @param directions per metric key, whether lower or higher is better, where the guess from the name is wrong
  * @param now        the instant durations of running runs are measured to
+ * @param columns    columns to show first, right after the run's name, in this order: {@code params.KEY} or
+ *                   {@code metrics.KEY} (as {@code %track runs --columns params.lr,metrics.loss} asks)
  */
 public record TableOptions(List<String> metrics, boolean minMax, boolean comparison, int maxRows,
-                           Map<String, MetricDirection> directions, Instant now) {
+                           Map<String, MetricDirection> directions, Instant now, List<String> columns) {
 
     /** Enough rows to compare a sweep; 1,000 rows of 50 columns would make a page that scrolls for minutes. */
     public static final int DEFAULT_MAX_ROWS = 200;
@@ -29,6 +31,17 @@ public record TableOptions(List<String> metrics, boolean minMax, boolean compari
         }
         directions = Map.copyOf(directions);
         Objects.requireNonNull(now, "now");
+        columns = List.copyOf(columns);
+    }
+
+    public TableOptions(List<String> metrics, boolean minMax, boolean comparison, int maxRows,
+                        Map<String, MetricDirection> directions, Instant now) {
+        this(metrics, minMax, comparison, maxRows, directions, now, List.of());
+    }
+
+    /** The same table with those columns first (params.KEY or metrics.KEY), in that order. */
+    public TableOptions withColumnsFirst(List<String> first) {
+        return new TableOptions(metrics, minMax, comparison, maxRows, directions, now, first);
     }
 
     /** Every metric, latest values only, no comparison highlighting. */
@@ -37,29 +50,29 @@ public record TableOptions(List<String> metrics, boolean minMax, boolean compari
     }
 
     public TableOptions withMetrics(List<String> keys) {
-        return new TableOptions(keys, minMax, comparison, maxRows, directions, now);
+        return new TableOptions(keys, minMax, comparison, maxRows, directions, now, columns);
     }
 
     public TableOptions withMinMax(boolean show) {
-        return new TableOptions(metrics, show, comparison, maxRows, directions, now);
+        return new TableOptions(metrics, show, comparison, maxRows, directions, now, columns);
     }
 
     public TableOptions asComparison(boolean compare) {
-        return new TableOptions(metrics, minMax, compare, maxRows, directions, now);
+        return new TableOptions(metrics, minMax, compare, maxRows, directions, now, columns);
     }
 
     public TableOptions withMaxRows(int rows) {
-        return new TableOptions(metrics, minMax, comparison, rows, directions, now);
+        return new TableOptions(metrics, minMax, comparison, rows, directions, now, columns);
     }
 
     public TableOptions withDirection(String metricKey, MetricDirection direction) {
         Map<String, MetricDirection> copy = new LinkedHashMap<>(directions);
         copy.put(metricKey, direction);
-        return new TableOptions(metrics, minMax, comparison, maxRows, copy, now);
+        return new TableOptions(metrics, minMax, comparison, maxRows, copy, now, columns);
     }
 
     public TableOptions at(Instant instant) {
-        return new TableOptions(metrics, minMax, comparison, maxRows, directions, instant);
+        return new TableOptions(metrics, minMax, comparison, maxRows, directions, instant, columns);
     }
 
     MetricDirection direction(String metricKey) {

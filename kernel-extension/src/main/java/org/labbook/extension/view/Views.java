@@ -20,7 +20,8 @@ public final class Views {
 
     public static HtmlView runs(RunTable result) {
         RunsTable table = RunsTable.of(StoreViews.rows(result.runs()),
-                TABLE.at(java.time.Instant.now()).withMetrics(result.metricKeys()).withMinMax(result.minMax()));
+                TABLE.at(java.time.Instant.now()).withMetrics(result.metricKeys()).withMinMax(result.minMax())
+                        .withColumnsFirst(result.columns()));
         String note = result.truncated()
                 ? "<p class=\"lb-note\" style=\"color:#555;\">More runs match; raise --limit or narrow --filter to see them.</p>"
                 : "";

@@ -33,6 +33,23 @@ class RunsTableTest {
     }
 
     @Test
+    void askedColumnsComeRightAfterTheRunNameInTheOrderAsked() {
+        RunsTable table = RunsTable.of(sweep(), TableOptions.defaults()
+                .withColumnsFirst(List.of("metrics.accuracy", "params.lr", "params.absent")));
+        String header = table.html().substring(0, table.html().indexOf("</thead>"));
+
+        assertThat(header).containsSubsequence(">run</th>", ">accuracy \u2191</th>", ">lr</th>", ">status</th>",
+                ">loss \u2193</th>");
+        // Each column once: the asked ones are not repeated among the others; unknown keys are skipped.
+        assertThat(header.split(">lr</th>", -1)).hasSize(2);
+        assertThat(header.split(">accuracy \u2191</th>", -1)).hasSize(2);
+        assertThat(header).doesNotContain("absent");
+        String firstRow = table.html().substring(table.html().indexOf("<tr class=\"lb-run\""));
+        firstRow = firstRow.substring(0, firstRow.indexOf("</tr>"));
+        assertThat(firstRow.split("<td ").length - 1).isEqualTo(header.split("<th ").length - 1);
+    }
+
+    @Test
     void crashedRunsGetTheirOwnBadge() {
         String html = RunsTable.of(sweep(), TableOptions.defaults()).html();
 

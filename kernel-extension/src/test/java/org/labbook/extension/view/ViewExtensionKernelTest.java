@@ -119,14 +119,31 @@ class ViewExtensionKernelTest {
     @Test
     void trackMagicsReturnResultsThatRenderAsHtmlTablesWithInlineCharts() {
         JsonNode runs = resultData(ok("%track runs"));
-        JsonNode compare = resultData(ok("%track compare slow fast --metric loss"));
+        Exchange compared = ok("%track compare slow fast --metric loss");
         JsonNode best = resultData(ok("%track best loss --min"));
         JsonNode show = resultData(ok("%track show fast"));
 
         assertThat(runs.path("text/html").asText()).contains("<table").contains("class=\"lb-runs\"")
                 .contains(">slow <code").contains(">fast <code");
-        assertThat(compare.path("text/html").asText()).contains("<table").contains("class=\"lb-comparison\"")
-                .contains("<img class=\"lb-chart\" alt=\"loss\" src=\"data:image/png;base64,");
+        // The comparison is its table, then one output per chart; confirmations and results get no Out[n].
+        assertThat(compared.published("execute_result")).isEmpty();
+        List<Message> outputs = compared.published("display_data");
+        // The table, the loss curves, and the params view of the two runs (lr differs).
+        assertThat(outputs).hasSize(3);
+        assertThat(outputs.get(2).content().path("data").path("text/plain").asText()).startsWith("Chart: params");
+        JsonNode table = outputs.get(0).content().path("data");
+        assertThat(table.path("text/html").asText()).contains("<table").contains("class=\"lb-comparison\"")
+                .doesNotContain("<img");
+        assertThat(table.path("text/plain").asText()).contains("slow").contains("fast");
+        JsonNode chart = outputs.get(1).content().path("data");
+        assertThat(chart.path("image/png").asText()).isNotEmpty();
+        assertThat(chart.path("image/svg+xml").asText()).contains("<svg");
+        JsonNode spec = chart.path("application/vnd.vegalite.v5+json");
+        assertThat(spec.path("mark").path("tooltip").asBoolean()).isTrue();
+        assertThat(spec.path("encoding").path("tooltip").findValuesAsText("field")).contains("run", "step", "value");
+        assertThat(spec.path("params").get(0).path("bind").asText()).isEqualTo("legend");
+        assertThat(spec.path("data").path("values").findValuesAsText("run")).contains("slow", "fast");
+        assertThat(chart.path("text/plain").asText()).startsWith("Chart: loss");
         assertThat(best.path("text/html").asText()).contains("<table")
                 .contains("Best run by lowest loss: <b>slow</b>");
         assertThat(show.path("text/html").asText()).contains("<table").contains("fast");
@@ -134,5 +151,13 @@ class ViewExtensionKernelTest {
         assertThat(runs.path("text/html").asText()).doesNotContain("loss min");
         assertThat(resultData(ok("%track runs --min-max")).path("text/html").asText())
                 .containsSubsequence("loss \u2193", "loss min", "loss max");
+    }
+
+    @Test
+    void trackConfirmationsArePrintedNotResults() {
+        Exchange store = ok("%track store");
+
+        assertThat(store.published("execute_result")).isEmpty();
+        assertThat(KernelHarness.stdout(store)).contains(storeDir.toString()).endsWith("\n");
     }
 }

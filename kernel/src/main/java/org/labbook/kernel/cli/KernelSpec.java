@@ -17,9 +17,10 @@ import org.labbook.kernel.protocol.Json;
 /**
  * A kernelspec directory: kernel.json and the logos JupyterLab shows in its launcher.
  *
- * @param javaFeature the feature release of {@code java} (17, 21, 25): some flags exist only on later ones
+ * @param javaFeature   the feature release of {@code java} (17, 21, 25): some flags exist only on later ones
+ * @param sharedArchive the class-data archive made at install ({@link StartupArchive}), or null for none
  */
-record KernelSpec(String displayName, Path java, int javaFeature, Path jar) {
+record KernelSpec(String displayName, Path java, int javaFeature, Path jar, Path sharedArchive) {
 
     /**
      * Flags for a fast start that do not slow down user code: the serial collector starts quickest and suits
@@ -30,7 +31,16 @@ record KernelSpec(String displayName, Path java, int javaFeature, Path jar) {
 
     /** A kernelspec for the Java running this process. */
     KernelSpec(String displayName, Path java, Path jar) {
-        this(displayName, java, Runtime.version().feature(), jar);
+        this(displayName, java, Runtime.version().feature(), jar, null);
+    }
+
+    KernelSpec(String displayName, Path java, int javaFeature, Path jar) {
+        this(displayName, java, javaFeature, jar, null);
+    }
+
+    /** The same kernelspec starting from that class-data archive. */
+    KernelSpec withSharedArchive(Path archive) {
+        return new KernelSpec(displayName, java, javaFeature, jar, archive);
     }
 
     /**
@@ -55,6 +65,9 @@ record KernelSpec(String displayName, Path java, int javaFeature, Path jar) {
         ArrayNode argv = json.putArray("argv");
         argv.add(java.toString());
         jvmFlags(javaFeature).forEach(argv::add);
+        if (sharedArchive != null) {
+            StartupArchive.useFlags(sharedArchive).forEach(argv::add);
+        }
         argv.add("-jar").add(jar.toString()).add("kernel").add("--connection-file").add("{connection_file}");
         json.put("display_name", displayName);
         json.put("language", "java");

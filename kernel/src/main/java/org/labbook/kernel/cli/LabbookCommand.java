@@ -2,13 +2,19 @@ package org.labbook.kernel.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.labbook.kernel.api.CommandLineExtension;
 import org.labbook.kernel.protocol.KernelInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code labbook} command: {@code java -jar labbook.jar install | uninstall | run | kernel}. */
+/**
+ * The {@code labbook} command: {@code java -jar labbook.jar install | uninstall | run | kernel}, and the
+ * subcommands other modules add. Every command answers {@code --help} and {@code -h} and lists its exit codes.
+ */
 @Command(name = "labbook", mixinStandardHelpOptions = true, versionProvider = LabbookCommand.Version.class,
         description = "A Java Jupyter kernel that keeps a lab notebook of every experiment.",
         subcommands = {KernelCommand.class, InstallCommand.class, UninstallCommand.class, RunCommand.class})
@@ -38,6 +44,7 @@ public final class LabbookCommand implements Runnable {
         for (CommandLineExtension extension : ServiceLoader.load(CommandLineExtension.class)) {
             cli.addSubcommand(extension.command());
         }
+        withHelpEverywhere(cli, cli.getCommandSpec().versionProvider());
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(LabbookCommand::usageError);
@@ -53,6 +60,33 @@ public final class LabbookCommand implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** What every command's exit code means; each command's --help lists them. */
+    static final Map<String, String> EXIT_CODES = exitCodes();
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "Done.");
+        codes.put("1", "It ran and failed: a cell failed, a metric did not reproduce, the store refused.");
+        codes.put("2", "Bad input: an unknown option, a missing argument, a file or run that does not exist.");
+        return Collections.unmodifiableMap(codes);
+    }
+
+    /**
+     * Gives every command, including those other modules add, --help/-h, --version and the exit code list, so
+     * that no subcommand answers "Unknown option: '--help'".
+     */
+    private static void withHelpEverywhere(CommandLine command, CommandLine.IVersionProvider version) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        spec.mixinStandardHelpOptions(true);
+        if (spec.versionProvider() == null && spec.version().length == 0) {
+            spec.versionProvider(version);
+        }
+        if (spec.usageMessage().exitCodeList().isEmpty()) {
+            spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        }
+        command.getSubcommands().values().forEach(sub -> withHelpEverywhere(sub, version));
     }
 
     @Override

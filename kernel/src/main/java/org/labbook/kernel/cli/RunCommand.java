@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Executes a notebook headless through the kernel, in this process, and writes the executed notebook. */
-@Command(name = "run", description = "Execute a notebook without Jupyter and write it with its outputs.")
+@Command(name = "run", description = {"Execute a notebook without Jupyter and write it with its outputs.",
+        "Prints one line per code cell on standard error as it runs; stops at the first failing cell."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NOTEBOOK.ipynb", description = "The notebook to run.")
@@ -34,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
             throw CliException.usage("--timeout must be a positive number of seconds, e.g. --timeout 120.");
         }
         Path target = output != null ? output : defaultOutput(notebook);
-        NotebookRun.Result result = NotebookRun.execute(notebook, target, Duration.ofSeconds(timeoutSeconds));
+        NotebookRun.Result result = NotebookRun.execute(notebook, target, Duration.ofSeconds(timeoutSeconds),
+                spec.commandLine().getErr());
         if (result.failure().isPresent()) {
             spec.commandLine().getErr().println("labbook run: " + result.failure().get());
             spec.commandLine().getErr().flush();

@@ -36,6 +36,33 @@ class LabbookCommandTest {
     }
 
     @Test
+    void everyCommandAnswersHelpAndHWithItsUsageAndExitCodes() {
+        for (String command : new String[]{"install", "uninstall", "run", "kernel"}) {
+            for (String flag : new String[]{"--help", "-h"}) {
+                out.getBuffer().setLength(0);
+                err.getBuffer().setLength(0);
+                assertThat(run(command, flag)).as(command + " " + flag).isZero();
+                assertThat(out.toString()).as(command + " " + flag).startsWith("Usage: labbook " + command)
+                        .contains("Exit codes:", "  2   Bad input");
+                assertThat(err.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void topLevelHelpListsTheCommandsAndExitCodes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("install", "uninstall", "run", "Exit codes:", "--version");
+        assertThat(run("-h")).isZero();
+    }
+
+    @Test
+    void subcommandVersionIsTheLabbookVersion() {
+        assertThat(run("run", "--version")).isZero();
+        assertThat(out.toString()).startsWith("labbook ");
+    }
+
+    @Test
     void missingCommandIsAUsageError() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("install");
@@ -68,6 +95,21 @@ class LabbookCommandTest {
         assertThat(spec.path("interrupt_mode").asText()).isEqualTo("message");
         assertThat(dir.resolve("labbook/logo-64x64.png")).isNotEmptyFile();
         assertThat(dir.resolve("labbook/logo-32x32.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void kernelJsonStartsFromTheStartupArchiveQuietlyBeforeTheJar() throws Exception {
+        Path archive = dir.resolve("labbook/labbook.jsa");
+        new KernelSpec("Java (Labbook)", Path.of("/opt/jdk/bin/java"), 17, Path.of("/x.jar"))
+                .withSharedArchive(archive).writeTo(dir.resolve("labbook"));
+
+        String argv = Json.MAPPER.readTree(dir.resolve("labbook/kernel.json").toFile()).path("argv").toString();
+        // A stale archive (jar rebuilt, Java upgraded) must not print warnings into every session.
+        assertThat(argv).contains("\"-XX:SharedArchiveFile=" + archive + "\"", "\"-Xlog:cds=off\"",
+                "\"-Xlog:cds+dynamic=off\"");
+        assertThat(argv.indexOf("-XX:SharedArchiveFile")).isLessThan(argv.indexOf("\"-jar\""));
+        assertThat(new KernelSpec("Java (Labbook)", Path.of("/j"), 17, Path.of("/x.jar")).kernelJson().toString())
+                .doesNotContain("SharedArchiveFile");
     }
 
     @Test

@@ -44,6 +44,26 @@ class RunCommandTest {
     }
 
     @Test
+    void runPrintsOneProgressLinePerCodeCellOnStandardError() throws Exception {
+        Path nb = notebook("int x = 1;", "x + 1", "throw new IllegalStateException(\"boom\");", "x");
+
+        assertThat(run("run", nb.toString(), "--output", dir.resolve("out.ipynb").toString())).isEqualTo(1);
+
+        String[] lines = err.toString().split("\n");
+        assertThat(lines[0]).matches("\\[1/4\\] cell c1: int x = 1; \\.\\.\\. ok, [0-9.]+ s");
+        assertThat(lines[1]).matches("\\[2/4\\] cell c2: x \\+ 1 \\.\\.\\. ok, [0-9.]+ s");
+        assertThat(lines[2]).startsWith("[3/4] cell c3: throw new IllegalStateException(").contains("... failed, ");
+        assertThat(err.toString()).doesNotContain("[4/4]").contains("labbook run: cell 4 (id c3) failed");
+    }
+
+    @Test
+    void progressNamesACellByItsFirstLineShortened() {
+        assertThat(NotebookRun.firstLine("\n  // setup\nint x;")).isEqualTo("// setup");
+        assertThat(NotebookRun.firstLine("  ")).isEqualTo("(empty)");
+        assertThat(NotebookRun.firstLine("x".repeat(60))).hasSize(40).endsWith("…");
+    }
+
+    @Test
     void runWritesOutputsAndExecutionCountsAndKeepsCellIds() throws Exception {
         Path nb = notebook("System.out.println(\"hi\");\nSystem.err.println(\"warn\");", "1 + 1");
         Path output = dir.resolve("out.ipynb");
@@ -73,8 +93,9 @@ class RunCommandTest {
 
         assertThat(run("run", nb.toString(), "--output", output.toString())).isEqualTo(1);
 
-        assertThat(err.toString().strip()).contains("cell 3 (id c2) failed").contains("broken")
-                .doesNotContain("\n");
+        // Progress lines come first; the failure itself is one line of its own, the last.
+        String lastLine = err.toString().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(lastLine).startsWith("labbook run: ").contains("cell 3 (id c2) failed").contains("broken");
         JsonNode executed = Json.MAPPER.readTree(output.toFile());
         assertThat(executed.path("cells").get(2).path("outputs").get(0).path("output_type").asText())
                 .isEqualTo("error");

@@ -20,6 +20,8 @@ public final class Subcommands {
     private static final int ANY = Integer.MAX_VALUE;
 
     private static final OptionSpec EXPERIMENT = value("--experiment", "EXP", "the experiment (default: the session's experiment)");
+    private static final OptionSpec COLUMNS = value("--columns", "KEY,...",
+            "columns to show first, e.g. params.lr,metrics.loss (each params.KEY or metrics.KEY)");
     private static final OptionSpec FILTER = value("--filter", "EXPR",
             "a search filter, e.g. \"metrics.val_acc > 0.9 and params.lr = '0.001'\"");
 
@@ -64,24 +66,24 @@ public final class Subcommands {
             line("seed", "%track seed N",
                     "Log the random seed as a param and define SEED and a seeded RNG (java.util.Random) in the notebook.",
                     List.of(), 1, 1, a -> new TrackCommand.Seed(a.parseLong(a.positional(0).orElseThrow(), "N"))),
-            line("runs", "%track runs [--experiment EXP] [--filter EXPR] [--order-by KEY [asc|desc]] [--limit N] [--min-max]",
+            line("runs", "%track runs [--experiment EXP] [--filter EXPR] [--order-by KEY [asc|desc]] [--limit N] [--min-max] [--columns KEY,...]",
                     "List runs with their params and latest metrics.",
                     List.of(EXPERIMENT, FILTER,
                             new OptionSpec("--order-by", "KEY", false, List.of("asc", "desc"),
                                     "sort by a metric, param, tag or attribute, e.g. metrics.val_loss (default asc)"),
                             value("--limit", "N", "show at most N runs"),
-                            flag("--min-max", "also show each metric's lowest and highest value")),
+                            flag("--min-max", "also show each metric's lowest and highest value"), COLUMNS),
                     0, 0, Subcommands::runs),
             line("show", "%track show [RUN]", "Show one run (default: the active run, else the last one).",
                     List.of(), 0, 1, a -> new TrackCommand.Show(a.positional(0))),
-            line("compare", "%track compare [RUN...] [--experiment EXP] [--filter EXPR] [--metric KEY]... [--x step|time]",
+            line("compare", "%track compare [RUN...] [--experiment EXP] [--filter EXPR] [--metric KEY]... [--x step|time] [--columns KEY,...]",
                     "Compare runs: a table of params and metrics, and the curves of each metric.",
                     List.of(EXPERIMENT, FILTER,
                             repeatable("--metric", "KEY", "a metric to compare (default: every metric)"),
-                            value("--x", "step|time", "the x axis of the curves (default: step)")),
+                            value("--x", "step|time", "the x axis of the curves (default: step)"), COLUMNS),
                     0, ANY, a -> new TrackCommand.Compare(a.positionalTexts(0), a.string("--experiment"),
                             a.string("--filter"), a.strings("--metric"),
-                            a.choice("--x", TrackCommand.XAxis.class).orElse(TrackCommand.XAxis.STEP))),
+                            a.choice("--x", TrackCommand.XAxis.class).orElse(TrackCommand.XAxis.STEP), columns(a))),
             line("best", "%track best METRIC [--max | --min] [--experiment EXP] [--filter EXPR] | %track best --sweep NAME",
                     "Find the run with the lowest (--min, the default) or highest (--max) latest value of METRIC,"
                             + " or the best trial of a sweep.",
@@ -165,7 +167,12 @@ public final class Subcommands {
                             value("--prune", "median|none", "stop hopeless trials early (default none)")),
                     1, 1, false, true, a -> {
                         throw new IllegalStateException("%%track sweep is built by TrackParser.parseCell");
-                    }));
+                    })),
+            line("report", "%track report --experiment EXP [--filter EXPR] [--out FILE.html]",
+                    "Write one self-contained HTML file of an experiment's runs to share (as labbook report).",
+                    List.of(EXPERIMENT, FILTER, value("--out", "FILE.html",
+                            "the file to write (default: EXP-report.html in the working directory)")),
+                    0, 0, Subcommands::report));
 
     private static final Map<String, Subcommand> BY_NAME = index();
 
@@ -306,7 +313,33 @@ public final class Subcommands {
     private static TrackCommand runs(ParsedArgs a) {
         Optional<TrackCommand.OrderBy> orderBy = a.string("--order-by").map(key -> orderBy(a, key));
         return new TrackCommand.Runs(a.string("--experiment"), a.string("--filter"), orderBy,
-                a.positiveIntOption("--limit"), a.flag("--min-max"));
+                a.positiveIntOption("--limit"), a.flag("--min-max"), columns(a));
+    }
+
+    private static TrackCommand report(ParsedArgs a) {
+        String experiment = a.string("--experiment").orElseThrow(() -> a.error("--experiment is required: the"
+                + " report shows one experiment, e.g. %track report --experiment fraud/baseline"));
+        return new TrackCommand.Report(experiment, a.string("--filter"), a.string("--out"));
+    }
+
+    /** {@code --columns params.lr,metrics.loss}: each a params.KEY or metrics.KEY, comma-separated. */
+    private static List<String> columns(ParsedArgs a) {
+        Optional<String> value = a.string("--columns");
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> columns = new java.util.ArrayList<>();
+        for (String part : value.get().split(",", -1)) {
+            String column = part.strip();
+            int dot = column.indexOf('.');
+            String kind = dot < 0 ? "" : column.substring(0, dot);
+            if (!(kind.equals("params") || kind.equals("metrics")) || dot == column.length() - 1) {
+                throw a.error("Invalid column '" + column + "' in --columns: each is params.KEY or metrics.KEY,"
+                        + " separated by commas, e.g. --columns params.lr,metrics.loss");
+            }
+            columns.add(column);
+        }
+        return List.copyOf(columns);
     }
 
     /** {@code KEY [asc|desc]}; also accepts the direction inside one quoted value, as MLflow writes it. */

@@ -115,11 +115,21 @@ public sealed interface TrackCommand {
     }
 
     /**
-     * {@code %track runs [--experiment EXP] [--filter EXPR] [--order-by KEY [asc|desc]] [--limit N] [--min-max]};
-     * {@code minMax} adds each metric's lowest and highest value next to its latest.
+     * {@code %track runs [--experiment EXP] [--filter EXPR] [--order-by KEY [asc|desc]] [--limit N] [--min-max]
+     * [--columns KEY,...]}; {@code minMax} adds each metric's lowest and highest value next to its latest;
+     * {@code columns} ({@code params.KEY}, {@code metrics.KEY}) are shown first.
      */
     record Runs(Optional<String> experiment, Optional<String> filter, Optional<OrderBy> orderBy,
-                OptionalInt limit, boolean minMax) implements TrackCommand {
+                OptionalInt limit, boolean minMax, List<String> columns) implements TrackCommand {
+        public Runs {
+            columns = List.copyOf(columns);
+        }
+
+        public Runs(Optional<String> experiment, Optional<String> filter, Optional<OrderBy> orderBy,
+                    OptionalInt limit, boolean minMax) {
+            this(experiment, filter, orderBy, limit, minMax, List.of());
+        }
+
         @Override
         public String subcommand() {
             return "runs";
@@ -134,13 +144,22 @@ public sealed interface TrackCommand {
         }
     }
 
-    /** {@code %track compare [RUN...] [--experiment EXP] [--filter EXPR] [--metric KEY]... [--x step|time]} */
+    /**
+     * {@code %track compare [RUN...] [--experiment EXP] [--filter EXPR] [--metric KEY]... [--x step|time]
+     * [--columns KEY,...]}
+     */
     record Compare(List<String> runs, Optional<String> experiment, Optional<String> filter, List<String> metrics,
-                   XAxis x) implements TrackCommand {
+                   XAxis x, List<String> columns) implements TrackCommand {
         public Compare {
             runs = List.copyOf(runs);
             metrics = List.copyOf(metrics);
             Objects.requireNonNull(x, "x");
+            columns = List.copyOf(columns);
+        }
+
+        public Compare(List<String> runs, Optional<String> experiment, Optional<String> filter, List<String> metrics,
+                       XAxis x) {
+            this(runs, experiment, filter, metrics, x, List.of());
         }
 
         @Override
@@ -220,6 +239,18 @@ public sealed interface TrackCommand {
         @Override
         public String subcommand() {
             return "snapshot";
+        }
+    }
+
+    /** {@code %track report --experiment EXP [--filter EXPR] [--out FILE.html]} */
+    record Report(String experiment, Optional<String> filter, Optional<String> out) implements TrackCommand {
+        public Report {
+            Objects.requireNonNull(experiment, "experiment");
+        }
+
+        @Override
+        public String subcommand() {
+            return "report";
         }
     }
 

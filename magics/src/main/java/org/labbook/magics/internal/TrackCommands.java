@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.labbook.kernel.api.MagicCall;
 import org.labbook.kernel.api.UserError;
+import org.labbook.magics.ResultOutputs;
+import org.labbook.magics.RunComparison;
 import org.labbook.magics.TrackMessage;
 import org.labbook.magics.TrackSubcommand;
 import org.labbook.magics.grammar.Subcommands;
@@ -28,14 +30,23 @@ import org.labbook.tracking.TrackingException;
 public final class TrackCommands {
     private final TrackSession session;
     private final Map<String, TrackSubcommand> extensions;
+    private final List<ResultOutputs> outputs;
 
     /**
      * @param extensions implementations of reserved subcommands by name (snapshots, live charts) found
      *                   on the classpath
      */
     public TrackCommands(TrackSession session, Map<String, TrackSubcommand> extensions) {
+        this(session, extensions, List.of());
+    }
+
+    /**
+     * @param outputs splitters of results into several outputs (tables and charts), found on the classpath
+     */
+    public TrackCommands(TrackSession session, Map<String, TrackSubcommand> extensions, List<ResultOutputs> outputs) {
         this.session = session;
         this.extensions = Map.copyOf(extensions);
+        this.outputs = List.copyOf(outputs);
     }
 
     /** {@code %track ARGS}. */
@@ -46,7 +57,7 @@ public final class TrackCommands {
         } catch (TrackSyntaxException e) {
             throw new UserError(TrackErrors.ENAME, e.getMessage());
         }
-        return execute(command, call);
+        return present(execute(command, call), call);
     }
 
     /** {@code %%track ARGS} with the cell's body. */
@@ -57,7 +68,39 @@ public final class TrackCommands {
         } catch (TrackSyntaxException e) {
             throw new UserError(TrackErrors.ENAME, e.getMessage());
         }
-        return execute(command, call);
+        return present(execute(command, call), call);
+    }
+
+    /**
+     * Shows what a command returned. A confirmation is printed (see {@link #printConfirmation}); a result that a
+     * {@link ResultOutputs} splits goes out as one display per part, in order, and the cell gets no Out[n].
+     */
+    private Object present(Object result, MagicCall call) {
+        Object shown = printConfirmation(result);
+        if (shown == null) {
+            return null;
+        }
+        for (ResultOutputs splitter : outputs) {
+            List<Object> parts = splitter.split(shown);
+            if (!parts.isEmpty()) {
+                parts.forEach(part -> call.session().display(part));
+                return null;
+            }
+        }
+        return shown;
+    }
+
+    /**
+     * A command's confirmation ("Started run …", help text) is printed on the cell's stdout, as IPython's
+     * magics print theirs, so it gets no Out[n] prompt; tables and charts stay the cell's result.
+     */
+    private static Object printConfirmation(Object result) {
+        if (result instanceof TrackMessage message) {
+            System.out.println(message.text());
+            System.out.flush();
+            return null;
+        }
+        return result;
     }
 
     private Object execute(TrackCommand command, MagicCall call) throws Exception {
@@ -132,13 +175,15 @@ public final class TrackCommands {
         }
         if (command instanceof TrackCommand.Runs c) {
             return queries.runs(c.experiment(), c.filter(), c.orderBy(), c.limit().orElse(RunQueries.DEFAULT_LIMIT))
-                    .withMinMax(c.minMax());
+                    .withMinMax(c.minMax()).withColumnsFirst(c.columns());
         }
         if (command instanceof TrackCommand.Show c) {
             return queries.show(c.run());
         }
         if (command instanceof TrackCommand.Compare c) {
-            return queries.compare(c.runs(), c.experiment(), c.filter(), c.metrics(), c.x());
+            RunComparison comparison = queries.compare(c.runs(), c.experiment(), c.filter(), c.metrics(), c.x());
+            return c.columns().isEmpty() ? comparison : new RunComparison(comparison.table().withColumnsFirst(c.columns()),
+                    comparison.metrics(), comparison.x(), comparison.histories());
         }
         if (command instanceof TrackCommand.Best c) {
             return queries.best(c.metric(), c.goal(), c.experiment(), c.filter());

@@ -1,10 +1,13 @@
 package org.labbook.magics.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.labbook.kernel.api.ExtensionContext;
 import org.labbook.kernel.api.KernelExtension;
+import org.labbook.magics.ResultOutputs;
 import org.labbook.magics.TrackSubcommand;
 import org.labbook.magics.grammar.Subcommands;
 import org.labbook.tracking.Labbook;
@@ -33,7 +36,7 @@ public final class TrackExtension implements KernelExtension {
     public void register(ExtensionContext context) {
         TrackSession created = new TrackSession(context.session(), System.getProperty(STORE_PROPERTY), Labbook::open,
                 RunListeners.fromClasspath(), reservedSubcommands());
-        TrackCommands commands = new TrackCommands(created, created.subcommands());
+        TrackCommands commands = new TrackCommands(created, created.subcommands(), resultOutputs());
         context.lineMagic("track", commands::line);
         context.cellMagic("track", commands::cell);
         // Imported by class, not statically: start/end/param as bare names in every cell would clash with
@@ -55,6 +58,13 @@ public final class TrackExtension implements KernelExtension {
                 session = null;
             }
         }
+    }
+
+    /** Splitters of results into several outputs (the chart extension's), found on the classpath. */
+    private static List<ResultOutputs> resultOutputs() {
+        List<ResultOutputs> found = new ArrayList<>();
+        ServiceLoader.load(ResultOutputs.class, TrackExtension.class.getClassLoader()).forEach(found::add);
+        return found;
     }
 
     /** Implementations of the subcommands the grammar reserves for other modules, found on the classpath. */

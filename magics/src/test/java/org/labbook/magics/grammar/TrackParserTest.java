@@ -98,6 +98,8 @@ class TrackParserTest {
                         Optional.of(new OrderBy("start_time", true)), OptionalInt.of(1), false)),
                 Arguments.of("runs --min-max --limit 3", new TrackCommand.Runs(NONE, NONE,
                         Optional.empty(), OptionalInt.of(3), true)),
+                Arguments.of("runs --columns params.lr,metrics.loss", new TrackCommand.Runs(NONE, NONE,
+                        Optional.empty(), OptionalInt.empty(), false, List.of("params.lr", "metrics.loss"))),
                 // show
                 Arguments.of("show", new TrackCommand.Show(NONE)),
                 Arguments.of("show last", new TrackCommand.Show(some("last"))),
@@ -107,6 +109,12 @@ class TrackParserTest {
                         new TrackCommand.Compare(List.of("a1", "b2"), NONE, NONE, List.of("loss", "acc"), XAxis.TIME)),
                 Arguments.of("compare --experiment e --filter \"params.lr = '0.1'\" --x=step",
                         new TrackCommand.Compare(List.of(), some("e"), some("params.lr = '0.1'"), List.of(), XAxis.STEP)),
+                Arguments.of("compare --columns 'metrics.val loss, params.lr'", new TrackCommand.Compare(List.of(),
+                        NONE, NONE, List.of(), XAxis.STEP, List.of("metrics.val loss", "params.lr"))),
+                // report
+                Arguments.of("report --experiment e", new TrackCommand.Report("e", NONE, NONE)),
+                Arguments.of("report --experiment e --filter \"params.lr = '0.1'\" --out week.html",
+                        new TrackCommand.Report("e", some("params.lr = '0.1'"), some("week.html"))),
                 // best
                 Arguments.of("best val_loss", new TrackCommand.Best("val_loss", Goal.MIN, NONE, NONE)),
                 Arguments.of("best val_acc --max --experiment e --filter 'tags.x = \"1\"'",
@@ -257,6 +265,10 @@ class TrackParserTest {
                 // exclusive options
                 Arguments.of("start --nested --parent a1", "Options --nested and --parent exclude each other"),
                 Arguments.of("best loss --max --min", "Options --max and --min exclude each other"),
+                Arguments.of("report --out r.html", "--experiment is required"),
+                Arguments.of("runs --columns lr", "Invalid column 'lr' in --columns: each is params.KEY or metrics.KEY"),
+                Arguments.of("compare --columns params.lr,,metrics.loss", "Invalid column '' in --columns"),
+                Arguments.of("runs --columns tags.", "Invalid column 'tags.' in --columns"),
                 // quoting
                 Arguments.of("start \"my run", "Unbalanced double quote opened at column 7"),
                 Arguments.of("note it's done", "Unbalanced single quote opened at column 8"),
