@@ -453,12 +453,22 @@ final class SpoolingRunStore implements RunStore {
     }
 
     @Override
-    public List<RunInfo> runsByName(String name, Optional<String> experimentName, int limit) {
+    public List<RunInfo> runsByName(String name, int limit) {
+        return team.runsByName(name, limit);
+    }
+
+    @Override
+    public List<RunInfo> runsByName(String name, String experimentName, int limit) {
         return team.runsByName(name, experimentName, limit);
     }
 
     @Override
-    public Optional<RunInfo> latestRun(Optional<String> experimentName) {
+    public Optional<RunInfo> latestRun() {
+        return team.latestRun();
+    }
+
+    @Override
+    public Optional<RunInfo> latestRun(String experimentName) {
         return team.latestRun(experimentName);
     }
 
