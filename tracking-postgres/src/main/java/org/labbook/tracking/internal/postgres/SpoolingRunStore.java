@@ -34,6 +34,7 @@ import org.labbook.tracking.StoreLocation;
 import org.labbook.tracking.StoreSync;
 import org.labbook.tracking.Tag;
 import org.labbook.tracking.spi.MetricColumns;
+import org.labbook.tracking.spi.ModelStore;
 import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.spi.NumberedColumns;
 import org.labbook.tracking.spi.RunStore;
@@ -460,6 +461,15 @@ final class SpoolingRunStore implements RunStore {
     @Override
     public List<RunInfo> runsByName(String name, String experimentName, int limit) {
         return team.runsByName(name, experimentName, limit);
+    }
+
+    /**
+     * The team store's registry, read and written on the server: registry changes are not spooled, so
+     * during an outage they fail with the connection error rather than being queued.
+     */
+    @Override
+    public ModelStore models() {
+        return team.models();
     }
 
     @Override
