@@ -71,6 +71,8 @@ final class SpoolingRunStore implements RunStore {
     /** Runs started during the outage, which the team store does not have yet. */
     private final Set<String> spoolOnly = ConcurrentHashMap.newKeySet();
     private RunStore spool;
+    /** The lock that tells other processes this spool is in use (see SessionSpools). */
+    private SessionSpools.Owner owner;
     private boolean offline;
     private long nextProbe;
 
@@ -89,6 +91,7 @@ final class SpoolingRunStore implements RunStore {
     private synchronized RunStore spool() {
         if (spool == null) {
             folder = base.resolveSibling(base.getFileName() + "-session-" + java.util.UUID.randomUUID());
+            owner = SessionSpools.tryOwn(folder);
             spool = Stores.open(StoreLocation.parse(StoreLocation.SQLITE + ":" + folder, "spool of " + settings.redacted(),
                     home), crashTimeout);
         }
@@ -115,8 +118,9 @@ final class SpoolingRunStore implements RunStore {
             }
             spool.close();
             if (result.problems().isEmpty()) {
-                deleteFolder(folder);
+                SessionSpools.deleteFolder(folder);
             }
+            releaseOwner();
             // else kept for `labbook sync --from`, named in the lines above; later writes start a new spool.
             spool = null;
             spooled.clear();
@@ -134,13 +138,10 @@ final class SpoolingRunStore implements RunStore {
         }
     }
 
-    private static void deleteFolder(Path folder) {
-        try (var files = java.nio.file.Files.walk(folder)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // A folder left behind holds only runs the team store now has; a later sync changes nothing.
+    private void releaseOwner() {
+        if (owner != null) {
+            owner.close();
+            owner = null;
         }
     }
 
@@ -362,7 +363,7 @@ final class SpoolingRunStore implements RunStore {
                 if (!catchUp()) {
                     lines.println("labbook: " + spooled.size() + " run" + (spooled.size() == 1 ? "" : "s") + " wait in the"
                             + " spool " + folder + " for " + settings.redacted() + "; send them with: labbook sync --from "
-                            + folder + " --to " + settings.redacted());
+                            + folder + " --to " + settings.redacted() + " (the next open that reaches the store sends them too)");
                 }
             }
         } finally {
@@ -371,6 +372,7 @@ final class SpoolingRunStore implements RunStore {
                     spool.close();
                 }
             } finally {
+                releaseOwner();
                 team.close();
             }
         }
