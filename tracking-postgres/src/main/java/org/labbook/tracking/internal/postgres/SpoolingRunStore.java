@@ -40,6 +40,7 @@ import org.labbook.tracking.spi.NumberedColumns;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
 import org.labbook.tracking.spi.Stores;
+import org.labbook.tracking.spi.SweepStore;
 
 /**
  * The team store for a session that opened it online, with a spool behind it for a server that goes
@@ -463,6 +464,12 @@ final class SpoolingRunStore implements RunStore {
     @Override
     public List<RunInfo> runsByName(String name, String experimentName, int limit) {
         return team.runsByName(name, experimentName, limit);
+    }
+
+    /** The team store's sweeps, on the server like the registry: sweep claims are not spooled. */
+    @Override
+    public Optional<SweepStore> sweeps() {
+        return team.sweeps();
     }
 
     /**
