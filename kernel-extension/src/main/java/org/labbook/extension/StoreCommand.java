@@ -69,8 +69,7 @@ public final class StoreCommand implements Runnable {
                             + "'); give the schema with --schema NAME");
                 }
                 try {
-                    out.print(PostgresSetupSql.script(Optional.ofNullable(schema), Optional.ofNullable(reader),
-                            Optional.ofNullable(writer)));
+                    out.print(PostgresSetupSql.script(new PostgresSetupSql.Options(schema, reader, writer)));
                     out.flush();
                     return 0;
                 } catch (TrackingException e) {

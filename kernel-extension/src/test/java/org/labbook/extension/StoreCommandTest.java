@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labbook.kernel.cli.LabbookCommand;
@@ -30,7 +29,8 @@ class StoreCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString())
-                .isEqualTo(PostgresSetupSql.script(Optional.of("team"), Optional.of("viewer"), Optional.of("logger")))
+                .isEqualTo(PostgresSetupSql.script(PostgresSetupSql.Options.defaults().withSchema("team").withReader("viewer")
+                        .withWriter("logger")))
                 .startsWith("-- A Labbook store, schema version ")
                 .contains("CREATE SCHEMA IF NOT EXISTS team;\nSET LOCAL search_path TO team;\n")
                 .contains("CREATE TABLE runs (")

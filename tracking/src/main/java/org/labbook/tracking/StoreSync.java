@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.labbook.tracking.spi.MetricColumns;
@@ -30,7 +31,9 @@ import org.labbook.tracking.spi.RunStore;
  * crash or a lost connection) are skipped by the store's marks. A key the target already holds at least
  * as many points of (it was copied some other way, or the run went from this store to that one before)
  * is left alone. Deleted runs are not copied. A run still RUNNING in the source stays RUNNING in the
- * target; one that ended ends there too, unless the target run has ended already.
+ * target; one that ended ends there too, unless the target run has ended already. Experiment tags are
+ * copied too (the experiment is created in the target if it has none of that name); a tag the target
+ * has with another value takes the source's.
  */
 public final class StoreSync {
     /** The writer id under which copied points are numbered in the target's marks. */
@@ -40,19 +43,22 @@ public final class StoreSync {
 
     /** What one copy did. {@code changedRuns} counts runs that got anything; zero means nothing changed. */
     public record Result(int runs, int newRuns, int changedRuns, long points, int notes, int artifacts,
-                         List<String> problems) {
+                         int experimentTags, List<String> problems) {
         public Result {
             problems = List.copyOf(problems);
         }
 
         /** One line for people: how many runs, how many were new, what moved. */
         public String describe() {
+            String tags = experimentTags == 0 ? "" : "; " + experimentTags + " experiment tag"
+                    + (experimentTags == 1 ? "" : "s") + " copied";
             if (changedRuns == 0) {
-                return runs + " run" + (runs == 1 ? "" : "s") + " checked, all already there; nothing changed";
+                return runs + " run" + (runs == 1 ? "" : "s") + " checked, all already there; "
+                        + (experimentTags == 0 ? "nothing changed" : "no run changed" + tags);
             }
             return runs + " run" + (runs == 1 ? "" : "s") + " checked: " + newRuns + " new, " + (changedRuns - newRuns)
                     + " completed; " + points + " metric point" + (points == 1 ? "" : "s") + ", " + notes + " note"
-                    + (notes == 1 ? "" : "s") + " and " + artifacts + " artifact" + (artifacts == 1 ? "" : "s") + " copied";
+                    + (notes == 1 ? "" : "s") + " and " + artifacts + " artifact" + (artifacts == 1 ? "" : "s") + " copied" + tags;
         }
     }
 
@@ -108,7 +114,27 @@ public final class StoreSync {
             artifacts += copied.artifacts;
             progress.accept(new Progress(i + 1, runs.size(), points));
         }
-        return new Result(runs.size(), newRuns, changedRuns, points, notes, artifacts, problems);
+        int experimentTags = copyExperimentTags();
+        return new Result(runs.size(), newRuns, changedRuns, points, notes, artifacts, experimentTags, problems);
+    }
+
+    /** The tags of the source's experiments that the target lacks or holds with another value; how many. */
+    private int copyExperimentTags() {
+        int copied = 0;
+        for (Experiment experiment : from.experiments(false)) {
+            if (experiment.tags().isEmpty()) {
+                continue;
+            }
+            Map<String, String> present = to.findExperiment(experiment.name())
+                    .orElseGet(() -> to.createExperiment(experiment.name())).tags();
+            for (Map.Entry<String, String> tag : new TreeMap<>(experiment.tags()).entrySet()) {
+                if (!tag.getValue().equals(present.get(tag.getKey()))) {
+                    to.setExperimentTag(experiment.name(), new Tag(tag.getKey(), tag.getValue()));
+                    copied++;
+                }
+            }
+        }
+        return copied;
     }
 
     private static final class Copied {

@@ -247,7 +247,7 @@ public final class Tracker implements AutoCloseable {
         }
         String where = experiment.map(e -> " in experiment '" + e + "'").orElse("");
         if (ref.equalsIgnoreCase("last")) {
-            RunInfo latest = store.latestRun(experiment).orElseThrow(() ->
+            RunInfo latest = (experiment.isPresent() ? store.latestRun(experiment.get()) : store.latestRun()).orElseThrow(() ->
                     new NotFoundException("There are no runs" + where + " yet. Start one with %track start or tracker.start(...)."));
             return details(latest.id());
         }
@@ -255,7 +255,9 @@ public final class Tracker implements AutoCloseable {
         if (exact.isPresent()) {
             return exact.get();
         }
-        List<RunInfo> named = store.runsByName(ref, experiment, REFERENCE_CANDIDATES);
+        List<RunInfo> named = experiment.isPresent()
+                ? store.runsByName(ref, experiment.get(), REFERENCE_CANDIDATES)
+                : store.runsByName(ref, REFERENCE_CANDIDATES);
         if (named.size() == 1) {
             return details(named.get(0).id());
         }

@@ -517,6 +517,21 @@ public abstract class RunStoreContract extends StoreContractSupport {
     }
 
     @Test
+    void storeLooksNamesAndTheLatestRunUpInOneExperimentOrAll() {
+        String a = logged("e", "twin", 0.1, "1", "t");
+        String b = logged("f", "twin", 0.1, "1", "t");
+        String c = logged("e", "solo", 0.1, "1", "t");
+        var store = tracker.store();
+        assertThat(store.runsByName("twin", 10).stream().map(r -> r.id()).toList()).containsExactly(b, a);
+        assertThat(store.runsByName("twin", 1)).hasSize(1);
+        assertThat(store.runsByName("twin", "e", 10).stream().map(r -> r.id()).toList()).containsExactly(a);
+        assertThat(store.runsByName("solo", "f", 10)).isEmpty();
+        assertThat(store.latestRun().orElseThrow().id()).isEqualTo(c);
+        assertThat(store.latestRun("f").orElseThrow().id()).isEqualTo(b);
+        assertThat(store.latestRun("no-such-experiment")).isEmpty();
+    }
+
+    @Test
     void ambiguousRunNameListsTheCandidates() {
         String first = logged("e", "twin", 0.1, "1", "t");
         String second = logged("f", "twin", 0.1, "1", "t");

@@ -62,6 +62,7 @@ public abstract class StoreSyncContract extends StoreContractSupport {
             assertThat(tracker.details(child).info().parentRunId()).isEqualTo(id);
 
             StoreSync.Result second = StoreSync.copy(source.store(), tracker.store(), p -> { });
+            assertThat(second.experimentTags()).isZero();
             assertThat(second.changedRuns()).isZero();
             assertThat(second.points()).isZero();
             assertThat(second.describe()).isEqualTo("2 runs checked, all already there; nothing changed");
@@ -92,4 +93,31 @@ public abstract class StoreSyncContract extends StoreContractSupport {
             assertThat(tracker.details(run.id()).status()).isEqualTo(RunStatus.FINISHED);
         }
     }
+
+    @Test
+    void experimentTagsArriveAndASecondCopyChangesNothing() {
+        try (Tracker source = Labbook.open("sqlite:" + sourceDir.resolve("tags"), OPTIONS)) {
+            source.start("tagged", "one").close();
+            RunStore from = source.store();
+            from.setExperimentTag("tagged", new Tag("owner", "ada"));
+            from.setExperimentTag("tagged", new Tag("goal", "auc > 0.9"));
+            from.createExperiment("runless");
+            from.setExperimentTag("runless", new Tag("stage", "planned"));
+            tracker.store().createExperiment("tagged");
+            tracker.store().setExperimentTag("tagged", new Tag("owner", "bob"));
+            tracker.store().setExperimentTag("tagged", new Tag("kept", "yes"));
+
+            StoreSync.Result first = StoreSync.copy(from, tracker.store(), p -> { });
+            assertThat(first.experimentTags()).isEqualTo(3);
+            assertThat(first.describe()).endsWith("; 3 experiment tags copied");
+            assertThat(tracker.store().findExperiment("tagged").orElseThrow().tags())
+                    .containsEntry("owner", "ada").containsEntry("goal", "auc > 0.9").containsEntry("kept", "yes");
+            assertThat(tracker.store().findExperiment("runless").orElseThrow().tags()).containsEntry("stage", "planned");
+
+            StoreSync.Result second = StoreSync.copy(from, tracker.store(), p -> { });
+            assertThat(second.experimentTags()).isZero();
+            assertThat(second.describe()).isEqualTo("1 run checked, all already there; nothing changed");
+        }
+    }
+
 }

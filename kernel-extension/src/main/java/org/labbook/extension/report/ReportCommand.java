@@ -3,7 +3,6 @@ package org.labbook.extension.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.labbook.kernel.api.CommandLineExtension;
 import org.labbook.tracking.Labbook;
@@ -44,7 +43,9 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         try (Tracker tracker = store == null ? Labbook.open() : Labbook.open(store)) {
-            ReviewReport.Result report = ReviewReport.write(tracker, experiment, Optional.ofNullable(filter), err);
+            ReviewReport.Result report = filter == null
+                    ? ReviewReport.write(tracker, experiment, err)
+                    : ReviewReport.write(tracker, experiment, filter, err);
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);

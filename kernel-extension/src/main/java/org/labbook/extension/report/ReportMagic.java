@@ -29,8 +29,10 @@ public final class ReportMagic implements TrackSubcommand {
                 + "-report.html"));
         ReviewReport.Result written;
         try {
-            written = ReviewReport.write(Track.tracker(), report.experiment(), report.filter(),
-                    new PrintWriter(PrintWriter.nullWriter()));
+            PrintWriter quiet = new PrintWriter(PrintWriter.nullWriter());
+            written = report.filter().isPresent()
+                    ? ReviewReport.write(Track.tracker(), report.experiment(), report.filter().get(), quiet)
+                    : ReviewReport.write(Track.tracker(), report.experiment(), quiet);
         } catch (IllegalArgumentException e) {
             throw new UserError(ENAME, e.getMessage() + " " + USAGE);
         }

@@ -50,10 +50,27 @@ public final class ReviewReport {
     }
 
     /**
+     * The page of every run of {@code experiment}.
+     *
      * @param progress where one line per step goes (runs read, each chart drawn, each session read)
      * @throws IllegalArgumentException when the experiment does not exist
      */
-    public static Result write(Tracker tracker, String experiment, Optional<String> filter, PrintWriter progress) {
+    public static Result write(Tracker tracker, String experiment, PrintWriter progress) {
+        return render(tracker, experiment, Optional.empty(), progress);
+    }
+
+    /**
+     * The page of the runs of {@code experiment} that match {@code filter} (the query language of
+     * {@link RunQuery}).
+     *
+     * @param progress where one line per step goes (runs read, each chart drawn, each session read)
+     * @throws IllegalArgumentException when the experiment does not exist
+     */
+    public static Result write(Tracker tracker, String experiment, String filter, PrintWriter progress) {
+        return render(tracker, experiment, Optional.of(filter), progress);
+    }
+
+    private static Result render(Tracker tracker, String experiment, Optional<String> filter, PrintWriter progress) {
         if (tracker.experiment(experiment).isEmpty()) {
             List<String> known = tracker.experiments().stream().map(e -> e.name()).sorted().toList();
             throw new IllegalArgumentException("No experiment '" + experiment + "' in the store; it has "

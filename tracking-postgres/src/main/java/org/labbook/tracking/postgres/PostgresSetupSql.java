@@ -24,12 +24,43 @@ public final class PostgresSetupSql {
     }
 
     /**
-     * @param schema the schema to create the store in, or empty for the connection's default ({@code public})
-     * @param reader a role to grant reading the store, or empty
-     * @param writer a role to grant reading and writing the store, or empty
+     * What the script sets up; each name may be null.
+     *
+     * @param schema the schema to create the store in, or null for the connection's default ({@code public})
+     * @param reader a role to grant reading the store, or null for none
+     * @param writer a role to grant reading and writing the store, or null for none
+     */
+    public record Options(String schema, String reader, String writer) {
+        /** The store in schema {@code public}, with no grants. */
+        public static Options defaults() {
+            return new Options(null, null, null);
+        }
+
+        public Options withSchema(String name) {
+            return new Options(name, reader, writer);
+        }
+
+        public Options withReader(String role) {
+            return new Options(schema, role, writer);
+        }
+
+        public Options withWriter(String role) {
+            return new Options(schema, reader, role);
+        }
+    }
+
+    /** The script of a store in schema {@code public}, with no grants. */
+    public static String script() {
+        return script(Options.defaults());
+    }
+
+    /**
      * @throws ValidationException when a name is not a plain lower-case identifier
      */
-    public static String script(Optional<String> schema, Optional<String> reader, Optional<String> writer) {
+    public static String script(Options options) {
+        Optional<String> schema = Optional.ofNullable(options.schema());
+        Optional<String> reader = Optional.ofNullable(options.reader());
+        Optional<String> writer = Optional.ofNullable(options.writer());
         schema.ifPresent(name -> requirePlain("schema", "--schema", name));
         reader.ifPresent(name -> requirePlain("role", "--reader", name));
         writer.ifPresent(name -> requirePlain("role", "--writer", name));

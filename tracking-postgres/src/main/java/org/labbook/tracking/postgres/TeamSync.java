@@ -74,15 +74,7 @@ public final class TeamSync {
              RunStore target = to.scheme().equals("postgresql")
                      ? OfflineSpool.openWithoutSpool(to, environment, home)
                      : Stores.open(to, Stores.DEFAULT_CRASH_TIMEOUT)) {
-            long[] last = {System.nanoTime()};
-            StoreSync.Result result = StoreSync.copy(source, target, progress -> {
-                if (System.nanoTime() - last[0] > PROGRESS_NANOS && progress.done() < progress.total()) {
-                    last[0] = System.nanoTime();
-                    err.println("labbook sync: " + progress.done() + " of " + progress.total() + " runs ("
-                            + (100L * progress.done() / progress.total()) + "%), " + progress.points() + " points sent");
-                    err.flush();
-                }
-            });
+            StoreSync.Result result = StoreSync.copy(source, target, new SyncProgress(err, PROGRESS_NANOS));
             for (String problem : result.problems()) {
                 err.println("labbook sync: cannot send " + problem);
             }

@@ -154,11 +154,17 @@ public interface RunStore extends AutoCloseable {
     /** Runs whose id starts with {@code prefix}, at most {@code limit}. */
     List<RunInfo> runsByIdPrefix(String prefix, int limit);
 
-    /** Runs with exactly this name, in one experiment or (empty) all, newest first, at most {@code limit}. */
-    List<RunInfo> runsByName(String name, Optional<String> experimentName, int limit);
+    /** Runs with exactly this name, in every experiment, newest first, at most {@code limit}. */
+    List<RunInfo> runsByName(String name, int limit);
 
-    /** The most recently started run, in one experiment or (empty) all. */
-    Optional<RunInfo> latestRun(Optional<String> experimentName);
+    /** Runs with exactly this name in experiment {@code experimentName}, newest first, at most {@code limit}. */
+    List<RunInfo> runsByName(String name, String experimentName, int limit);
+
+    /** The most recently started run of any experiment. */
+    Optional<RunInfo> latestRun();
+
+    /** The most recently started run of experiment {@code experimentName}. */
+    Optional<RunInfo> latestRun(String experimentName);
 
     /** Searches runs with the query language; see {@link RunQuery}. */
     RunPage search(RunQuery query);

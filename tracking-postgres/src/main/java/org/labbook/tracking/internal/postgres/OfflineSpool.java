@@ -25,6 +25,8 @@ import org.labbook.tracking.spi.Stores;
  * parent folder). It holds no password. A replayed run is deleted from the spool (it stays in its
  * folder, marked deleted, so nothing a live process holds vanishes under it); a run still RUNNING in
  * the spool is replayed again next time, and the store's marks keep its points from arriving twice.
+ * The spools of mid-session outages left by processes that ended are replayed there too
+ * ({@link SessionSpools}).
  *
  * <p>Only a server that does not answer opens the spool: a wrong password, an unknown database or a
  * store refused for another reason fails as before, in one line.
@@ -79,13 +81,15 @@ public final class OfflineSpool {
                     + " that finds it, or with: labbook sync --to " + settings.redacted());
             return local;
         }
-        if (Files.isDirectory(spool)) {
-            try {
+        try {
+            if (Files.isDirectory(spool)) {
                 replay(spool, team, crashTimeout, home, settings.redacted(), lines);
-            } catch (RuntimeException e) {
-                team.close();
-                throw e;
             }
+            // Spools of mid-session outages whose process ended before the server came back.
+            SessionSpools.replayLeftovers(spool, team, crashTimeout, home, settings.redacted(), lines);
+        } catch (RuntimeException e) {
+            team.close();
+            throw e;
         }
         return new SpoolingRunStore(team, settings, spool, home, crashTimeout, lines);
     }

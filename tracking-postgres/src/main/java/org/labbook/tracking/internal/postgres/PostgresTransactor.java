@@ -76,6 +76,13 @@ final class PostgresTransactor implements Transactor {
         // twice must apply both in order, as on SQLite, and one multi-row INSERT ... ON CONFLICT DO UPDATE
         // refuses to touch a row twice.
         settings.driverProperties().forEach(config::addDataSourceProperty);
+        // A server that stops answering costs the waiting call a few seconds, not HikariCP's 30 s: the
+        // pool and the driver's socket connect share one limit (see ConnectionWait).
+        ConnectionWait wait = ConnectionWait.of(settings);
+        config.setConnectionTimeout(wait.duration().toMillis());
+        if (ConnectionWait.driverNeedsIt(settings)) {
+            config.addDataSourceProperty(ConnectionWait.DRIVER_PROPERTY, String.valueOf(wait.duration().toSeconds()));
+        }
         if (settings.schema() != null) {
             config.addDataSourceProperty("currentSchema", settings.schema());
         }

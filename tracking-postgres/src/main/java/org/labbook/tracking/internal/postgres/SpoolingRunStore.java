@@ -34,11 +34,13 @@ import org.labbook.tracking.StoreLocation;
 import org.labbook.tracking.StoreSync;
 import org.labbook.tracking.Tag;
 import org.labbook.tracking.spi.MetricColumns;
+import org.labbook.tracking.spi.ModelStore;
 import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.spi.NumberedColumns;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.SchemaVersion;
 import org.labbook.tracking.spi.Stores;
+import org.labbook.tracking.spi.SweepStore;
 
 /**
  * The team store for a session that opened it online, with a spool behind it for a server that goes
@@ -70,6 +72,8 @@ final class SpoolingRunStore implements RunStore {
     /** Runs started during the outage, which the team store does not have yet. */
     private final Set<String> spoolOnly = ConcurrentHashMap.newKeySet();
     private RunStore spool;
+    /** The lock that tells other processes this spool is in use (see SessionSpools). */
+    private SessionSpools.Owner owner;
     private boolean offline;
     private long nextProbe;
 
@@ -88,6 +92,7 @@ final class SpoolingRunStore implements RunStore {
     private synchronized RunStore spool() {
         if (spool == null) {
             folder = base.resolveSibling(base.getFileName() + "-session-" + java.util.UUID.randomUUID());
+            owner = SessionSpools.tryOwn(folder);
             spool = Stores.open(StoreLocation.parse(StoreLocation.SQLITE + ":" + folder, "spool of " + settings.redacted(),
                     home), crashTimeout);
         }
@@ -114,8 +119,9 @@ final class SpoolingRunStore implements RunStore {
             }
             spool.close();
             if (result.problems().isEmpty()) {
-                deleteFolder(folder);
+                SessionSpools.deleteFolder(folder);
             }
+            releaseOwner();
             // else kept for `labbook sync --from`, named in the lines above; later writes start a new spool.
             spool = null;
             spooled.clear();
@@ -133,13 +139,10 @@ final class SpoolingRunStore implements RunStore {
         }
     }
 
-    private static void deleteFolder(Path folder) {
-        try (var files = java.nio.file.Files.walk(folder)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // A folder left behind holds only runs the team store now has; a later sync changes nothing.
+    private void releaseOwner() {
+        if (owner != null) {
+            owner.close();
+            owner = null;
         }
     }
 
@@ -361,7 +364,7 @@ final class SpoolingRunStore implements RunStore {
                 if (!catchUp()) {
                     lines.println("labbook: " + spooled.size() + " run" + (spooled.size() == 1 ? "" : "s") + " wait in the"
                             + " spool " + folder + " for " + settings.redacted() + "; send them with: labbook sync --from "
-                            + folder + " --to " + settings.redacted());
+                            + folder + " --to " + settings.redacted() + " (the next open that reaches the store sends them too)");
                 }
             }
         } finally {
@@ -370,6 +373,7 @@ final class SpoolingRunStore implements RunStore {
                     spool.close();
                 }
             } finally {
+                releaseOwner();
                 team.close();
             }
         }
@@ -453,12 +457,37 @@ final class SpoolingRunStore implements RunStore {
     }
 
     @Override
-    public List<RunInfo> runsByName(String name, Optional<String> experimentName, int limit) {
-        return team.runsByName(name, experimentName, limit);
+    public List<RunInfo> runsByName(String name, int limit) {
+        return team.runsByName(name, limit);
     }
 
     @Override
-    public Optional<RunInfo> latestRun(Optional<String> experimentName) {
+    public List<RunInfo> runsByName(String name, String experimentName, int limit) {
+        return team.runsByName(name, experimentName, limit);
+    }
+
+    /** The team store's sweeps, on the server like the registry: sweep claims are not spooled. */
+    @Override
+    public Optional<SweepStore> sweeps() {
+        return team.sweeps();
+    }
+
+    /**
+     * The team store's registry, read and written on the server: registry changes are not spooled, so
+     * during an outage they fail with the connection error rather than being queued.
+     */
+    @Override
+    public ModelStore models() {
+        return team.models();
+    }
+
+    @Override
+    public Optional<RunInfo> latestRun() {
+        return team.latestRun();
+    }
+
+    @Override
+    public Optional<RunInfo> latestRun(String experimentName) {
         return team.latestRun(experimentName);
     }
 

@@ -50,8 +50,9 @@ import org.labbook.tracking.spi.Stores;
  */
 class OfflineSpoolTest {
     private static final String PASSWORD = "s3cr:t/@pw";
+    /** No system metrics, so that the counts below are the points the test logs. */
     private static final TrackerOptions OPTIONS = TrackerOptions.defaults().withShutdownHook(false)
-            .withFlushInterval(Duration.ofMillis(20));
+            .withFlushInterval(Duration.ofMillis(20)).withSystemMetricsInterval(Duration.ZERO);
 
     @TempDir
     Path tempDir;

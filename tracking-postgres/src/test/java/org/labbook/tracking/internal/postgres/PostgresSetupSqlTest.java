@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,7 +48,8 @@ class PostgresSetupSqlTest {
         POSTGRES.execute(database, "CREATE ROLE " + reader + " LOGIN PASSWORD '" + PASSWORD + "'",
                 "CREATE ROLE " + writer + " LOGIN PASSWORD '" + PASSWORD + "'");
 
-        String sql = PostgresSetupSql.script(Optional.of("team"), Optional.of(reader), Optional.of(writer));
+        String sql = PostgresSetupSql.script(
+                PostgresSetupSql.Options.defaults().withSchema("team").withReader(reader).withWriter(writer));
         try (Connection c = POSTGRES.admin(database); Statement s = c.createStatement()) {
             s.execute(sql);
         }
@@ -81,7 +81,7 @@ class PostgresSetupSqlTest {
 
     @Test
     void withoutASchemaTheStoreGoesToPublicAndOnlyTheMigrationsAndVersionsArePrinted() throws Exception {
-        String sql = PostgresSetupSql.script(Optional.empty(), Optional.empty(), Optional.empty());
+        String sql = PostgresSetupSql.script();
         assertThat(sql).doesNotContain("GRANT").doesNotContain("CREATE SCHEMA").doesNotContain("search_path")
                 .contains("INSERT INTO schema_version (version, applied_at) VALUES (1,");
         String database = PostgresServer.databaseOf(POSTGRES.newDatabase());
@@ -95,12 +95,12 @@ class PostgresSetupSqlTest {
 
     @Test
     void aNameThatIsNotPlainIsRefusedInOneLine() {
-        assertThatThrownBy(() -> PostgresSetupSql.script(Optional.of("Team; DROP"), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> PostgresSetupSql.script(PostgresSetupSql.Options.defaults().withSchema("Team; DROP")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("Invalid --schema 'Team; DROP': a schema name here must be a plain lower-case name (letters,"
                         + " digits and underscores, not starting with a digit or pg_, at most 63 characters), e.g."
                         + " --schema labbook.");
-        assertThatThrownBy(() -> PostgresSetupSql.script(Optional.empty(), Optional.of("pg_read"), Optional.empty()))
+        assertThatThrownBy(() -> PostgresSetupSql.script(PostgresSetupSql.Options.defaults().withReader("pg_read")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("Invalid --reader 'pg_read'")
                 .hasMessageContaining("--reader labbook_reader");
     }

@@ -689,13 +689,23 @@ public final class JdbcRunStore implements RunStore {
     }
 
     @Override
-    public List<RunInfo> runsByName(String name, Optional<String> experimentName, int limit) {
-        return reads.runsByName(name, experimentName, limit);
+    public List<RunInfo> runsByName(String name, int limit) {
+        return reads.runsByName(name, Optional.empty(), limit);
     }
 
     @Override
-    public Optional<RunInfo> latestRun(Optional<String> experimentName) {
-        return reads.latestRun(experimentName);
+    public List<RunInfo> runsByName(String name, String experimentName, int limit) {
+        return reads.runsByName(name, Optional.of(experimentName), limit);
+    }
+
+    @Override
+    public Optional<RunInfo> latestRun() {
+        return reads.latestRun(Optional.empty());
+    }
+
+    @Override
+    public Optional<RunInfo> latestRun(String experimentName) {
+        return reads.latestRun(Optional.of(experimentName));
     }
 
     @Override
