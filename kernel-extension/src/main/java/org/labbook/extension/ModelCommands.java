@@ -141,7 +141,7 @@ public final class ModelCommands {
 
         @Override
         String work(Tracker tracker) {
-            return ModelReport.lineageText(reference, tracker.models().lineage(reference));
+            return ModelReport.lineageText(reference, tracker.models().lineage(reference), tracker);
         }
     }
 
