@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The model registry for CI and shells: {@code labbook models [NAME]}, {@code labbook models register RUN
- * --model NAME}, {@code labbook models lineage NAME@ALIAS}, {@code labbook models demote MODEL --from ALIAS} and {@code labbook promote MODEL VERSION --to ALIAS
+ * --model NAME}, {@code labbook models lineage NAME@ALIAS}, {@code labbook models demote MODEL --from ALIAS},
+ * {@code labbook models archive|restore MODEL VERSION} and {@code labbook promote MODEL VERSION --to ALIAS
  * [--if EXPR]}. Exit codes, so a pipeline can branch on them: {@value #PROMOTED} done, {@value #STORE_FAILED}
  * the store failed, {@value #USAGE} bad input (unknown option, model, version or alias, malformed gate),
  * {@value #GATE_FAILED} the gate did not hold (nothing moved).
@@ -75,7 +76,7 @@ public final class ModelCommands {
     @Command(name = "models", mixinStandardHelpOptions = true,
             description = {"List registered models, or one model's versions, aliases and promotions.",
                     "Exit codes: 0 done, 1 the store failed, 2 bad input."},
-            subcommands = {Register.class, Lineage.class, Demote.class})
+            subcommands = {Register.class, Lineage.class, Demote.class, Archive.class, Restore.class})
     public static final class Models extends StoreTask {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "A model, e.g. fraud-detector.")
         String model;
@@ -140,7 +141,7 @@ public final class ModelCommands {
 
         @Override
         String work(Tracker tracker) {
-            return ModelReport.lineageText(reference, tracker.models().lineage(reference));
+            return ModelReport.lineageText(reference, tracker.models().lineage(reference), tracker);
         }
     }
 
@@ -167,6 +168,51 @@ public final class ModelCommands {
             var move = tracker.models().demote(model, alias, note);
             return "Removed alias " + alias + " from " + model + " (it pointed at version "
                     + move.fromVersion().getAsInt() + ").";
+        }
+    }
+
+    /** {@code labbook models archive MODEL VERSION}: hide a version from listings; aliases refuse it. */
+    @Command(name = "archive", mixinStandardHelpOptions = true,
+            description = "Hide a model version from listings; no alias may point at it until it is restored.")
+    static final class Archive extends StoreTask {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The model, e.g. fraud-detector.")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "VERSION", description = "The version number to archive.")
+        int version;
+
+        @Override
+        String label() {
+            return "models archive";
+        }
+
+        @Override
+        String work(Tracker tracker) {
+            tracker.models().archive(model, version);
+            return "Archived " + model + " version " + version + "; labbook models restore " + model + " " + version
+                    + " brings it back.";
+        }
+    }
+
+    /** {@code labbook models restore MODEL VERSION}: undo {@code archive}. */
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Bring an archived model version back into listings and promotions.")
+    static final class Restore extends StoreTask {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The model, e.g. fraud-detector.")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "VERSION", description = "The version number to restore.")
+        int version;
+
+        @Override
+        String label() {
+            return "models restore";
+        }
+
+        @Override
+        String work(Tracker tracker) {
+            tracker.models().restore(model, version);
+            return "Restored " + model + " version " + version + ".";
         }
     }
 

@@ -94,4 +94,41 @@ class ModelCommandsTest {
                 .isEqualTo(ModelCommands.USAGE);
         assertThat(err.toString()).startsWith("labbook models demote: Model 'fraud-detector' has no alias 'production'");
     }
+
+    @Test
+    void archiveHidesAVersionAndRestoreBringsItBackWithTheSameExitCodes() {
+        assertThat(labbook("models", "archive", "fraud-detector", "2", "--store", store)).as(err.toString())
+                .isEqualTo(ModelCommands.PROMOTED);
+        assertThat(out.toString()).isEqualTo("Archived fraud-detector version 2; labbook models restore"
+                + " fraud-detector 2 brings it back.\n");
+        assertThat(labbook("models", "fraud-detector", "--store", store)).isZero();
+        assertThat(out.toString()).startsWith("Model fraud-detector: 1 version\n").contains("good").doesNotContain("weak");
+        assertThat(labbook("models", "fraud-detector", "--all", "--store", store)).isZero();
+        assertThat(out.toString()).startsWith("Model fraud-detector: 2 versions").contains("2 (archived)").contains("weak");
+        assertThat(labbook("promote", "fraud-detector", "2", "--to", "production", "--store", store))
+                .isEqualTo(ModelCommands.USAGE);
+        assertThat(err.toString()).contains("is archived");
+
+        assertThat(labbook("models", "restore", "fraud-detector", "2", "--store", store)).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("Restored fraud-detector version 2.\n");
+        assertThat(labbook("models", "fraud-detector", "--store", store)).isZero();
+        assertThat(out.toString()).startsWith("Model fraud-detector: 2 versions").contains("weak");
+
+        // An alias pins its version: archiving it is refused and nothing changes.
+        assertThat(labbook("promote", "fraud-detector", "1", "--to", "production", "--store", store)).isZero();
+        String[][] mistakes = {
+                {"models", "archive", "fraud-detector", "1", "--store", store},
+                {"models", "archive", "fraud-detector", "9", "--store", store},
+                {"models", "restore", "no-such", "1", "--store", store},
+                {"models", "restore", "fraud-detector", "two", "--store", store},
+                {"models", "archive", "fraud-detector", "--store", store}};
+        for (String[] mistake : mistakes) {
+            assertThat(labbook(mistake)).as(String.join(" ", mistake) + ": " + err).isEqualTo(ModelCommands.USAGE);
+            assertThat(err.toString().lines().findFirst().orElseThrow()).startsWith("labbook");
+            assertThat(err.toString()).doesNotContain("\tat ");
+        }
+        assertThat(labbook("models", "fraud-detector", "--store", store)).isZero();
+        assertThat(out.toString()).startsWith("Model fraud-detector: 2 versions").contains("weak")
+                .doesNotContain("archived");
+    }
 }

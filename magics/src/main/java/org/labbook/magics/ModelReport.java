@@ -18,6 +18,7 @@ import org.labbook.tracking.ModelVersion;
 import org.labbook.tracking.RegisteredModel;
 import org.labbook.tracking.RunDetails;
 import org.labbook.tracking.Tracker;
+import org.labbook.tracking.TrackingException;
 import org.labbook.tracking.query.Filter;
 import org.labbook.tracking.query.FilterParser;
 import org.labbook.tracking.query.Operand;
@@ -151,6 +152,22 @@ public record ModelReport(RegisteredModel model, List<ModelVersion> versions, Li
 
     /** Where a version came from, as text: run, artifact, session, commit and diff, datasets, environment. */
     public static String lineageText(String reference, ModelLineage lineage) {
+        return lineageText(reference, lineage, Optional.empty());
+    }
+
+    /** As {@link #lineageText(String, ModelLineage)}, with the commit and diff summary read from the run. */
+    public static String lineageText(String reference, ModelLineage lineage, Tracker tracker) {
+        Optional<CodeSummary> code;
+        try {
+            code = lineage.codeVersion().flatMap(a -> CodeSummary.read(tracker.readArtifact(a)));
+        } catch (TrackingException e) {
+            // The artifact's bytes are gone: the line falls back to the commit tag.
+            code = Optional.empty();
+        }
+        return lineageText(reference, lineage, code);
+    }
+
+    private static String lineageText(String reference, ModelLineage lineage, Optional<CodeSummary> code) {
         ModelVersion v = lineage.version();
         RunDetails run = lineage.run();
         StringBuilder out = new StringBuilder(reference + " is " + v.reference() + ", registered by " + v.createdBy()
@@ -164,10 +181,14 @@ public record ModelReport(RegisteredModel model, List<ModelVersion> versions, Li
         out.append("  session      ").append(lineage.sessionNotebook().map(a -> a.name() + " sha256 "
                 + a.sha256().substring(0, 12) + "; %track export " + run.id() + " --to run.ipynb")
                 .orElse("(none: the run was not logged from a notebook)")).append('\n');
-        out.append("  commit       ").append(lineage.gitCommit().orElse("(none recorded)"))
-                .append(Optional.ofNullable(run.tags().get("labbook.git.branch")).map(b -> " on " + b).orElse(""))
-                .append("true".equals(run.tags().get("labbook.git.dirty")) ? ", with uncommitted changes" : "")
-                .append(lineage.codeVersion().map(a -> "; commit and diff in " + a.name()).orElse("")).append('\n');
+        if (code.isPresent()) {
+            out.append("  commit       ").append(code.get().text()).append('\n');
+        } else {
+            out.append("  commit       ").append(lineage.gitCommit().orElse("(none recorded)"))
+                    .append(Optional.ofNullable(run.tags().get("labbook.git.branch")).map(b -> " on " + b).orElse(""))
+                    .append("true".equals(run.tags().get("labbook.git.dirty")) ? ", with uncommitted changes" : "")
+                    .append(lineage.codeVersion().map(a -> "; commit and diff in " + a.name()).orElse("")).append('\n');
+        }
         if (lineage.datasets().isEmpty()) {
             out.append("  datasets     (none recorded)\n");
         }

@@ -56,7 +56,21 @@ public final class ModelsView implements MimeBundleProvider {
             chart.setXAxisTitle("version");
             chart.getSeriesMap().values().forEach(s -> s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE));
         }
+        versionAxis(view.vegaLite());
         return Optional.of(view);
+    }
+
+    /** The interactive spec names its x values as the PNG does: they are versions, not steps. */
+    @SuppressWarnings("unchecked")
+    private static void versionAxis(Map<String, Object> spec) {
+        Map<String, Object> encoding = (Map<String, Object>) spec.get("encoding");
+        ((Map<String, Object>) encoding.get("x")).put("title", "version");
+        for (Object tip : (List<Object>) encoding.get("tooltip")) {
+            Map<String, Object> field = (Map<String, Object>) tip;
+            if ("step".equals(field.get("field"))) {
+                field.put("title", "version");
+            }
+        }
     }
 
     public ModelReport report() {

@@ -52,7 +52,8 @@ final class ModelCommands {
     }
 
     TrackMessage lineage(TrackCommand.Lineage c) {
-        return new TrackMessage(ModelReport.lineageText(c.reference(), registry().lineage(c.reference())));
+        return new TrackMessage(ModelReport.lineageText(c.reference(), registry().lineage(c.reference()),
+                session.store().tracker()));
     }
 
     /** Archives or restores when asked; then the text listing. The notebook view replaces the listing. */

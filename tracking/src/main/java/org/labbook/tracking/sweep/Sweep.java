@@ -149,8 +149,9 @@ public final class Sweep {
     }
 
     /**
-     * Records the sweep and its run (ended FINISHED at once: it holds the definition; the trials are its
-     * children). A name already taken is refused with one line, and nothing is created.
+     * Records the sweep and its run (it holds the definition; the trials are its children). The run reads
+     * RUNNING while workers run trials and ends FINISHED, with the best trial, when the budget is spent
+     * (see {@link SweepRun}). A name already taken is refused with one line, and nothing is created.
      */
     public static Sweep create(Tracker tracker, Definition definition) {
         SweepStore store = sweepsOf(tracker);
@@ -174,6 +175,8 @@ public final class Sweep {
                     definition.objective().minimize(), definition.strategy().toString(), definition.seed(), budget,
                     definition.pruner().toString(), Instant.now()));
             run.close();
+            // The sweep's run reads RUNNING while it has work; the workers keep its heartbeat (SweepRun).
+            tracker.store().reopenRun(run.id(), Instant.now());
             return new Sweep(tracker, store, record);
         } catch (RuntimeException | Error e) {
             run.fail(e);
@@ -237,6 +240,12 @@ public final class Sweep {
      */
     public Progress run(TrialBody body, Consumer<Progress> listener) {
         Validation.required("body", body);
+        try (SweepRun sweepRun = SweepRun.follow(tracker, runId())) {
+            return run(body, listener, sweepRun);
+        }
+    }
+
+    private Progress run(TrialBody body, Consumer<Progress> listener, SweepRun sweepRun) {
         listener.accept(progress());
         long poll = Math.max(100, Math.min(2000, tracker.options().heartbeatInterval().toMillis()));
         while (true) {
@@ -254,6 +263,7 @@ public final class Sweep {
                 }
             } else {
                 Progress done = progress();
+                sweepRun.finish(objective, done);
                 listener.accept(done);
                 return done;
             }

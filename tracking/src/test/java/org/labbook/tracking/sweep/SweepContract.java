@@ -67,6 +67,35 @@ public abstract class SweepContract {
     }
 
     @Test
+    void theSweepsRunIsRunningWhileItHasWorkAndReadsCrashedWhenNoWorkerIsLeft() throws Exception {
+        Sweep sweep = Sweep.create(tracker, quadratic("lonely", Strategy.random(), 2));
+        assertThat(tracker.details(sweep.runId()).status()).isEqualTo(RunStatus.RUNNING);
+        List<RunStatus> during = new ArrayList<>();
+        try {
+            sweep.run(trial -> {
+                during.add(tracker.details(sweep.runId()).status());
+                throw new InterruptedException("stop the worker mid-sweep");
+            });
+        } catch (org.labbook.tracking.TrackingException expected) {
+            // The worker left with the budget unspent.
+        }
+        assertThat(during).containsExactly(RunStatus.RUNNING);
+        // No worker keeps its heartbeat: after the crash timeout it is not stuck RUNNING.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(NO_KILL_CRASH_SECONDS + 30);
+        Thread.interrupted();
+        while (tracker.details(sweep.runId()).status() == RunStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(tracker.details(sweep.runId()).status()).isEqualTo(RunStatus.CRASHED);
+        // A worker that joins takes it up again and ends it when the budget is spent.
+        Sweep.Progress done = Sweep.join(tracker, "lonely").run(trial -> trial.report("loss", trial.getDouble("x"), 0));
+        assertThat(done.complete()).isEqualTo(2);
+        RunDetails finished = tracker.details(sweep.runId());
+        assertThat(finished.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(finished.metrics().get("best/loss").latest()).isEqualTo(done.best().orElseThrow().value());
+    }
+
+    @Test
     void trialsAreChildRunsWithTheirParamsAndTheBestIsFound() {
         Sweep sweep = Sweep.create(tracker, quadratic("quad", Strategy.tpe(), 15));
         List<Sweep.Progress> seen = new ArrayList<>();
@@ -93,6 +122,13 @@ public abstract class SweepContract {
         assertThat(done.best()).contains(best);
         RunDetails parent = tracker.details(sweep.runId());
         assertThat(parent.params()).containsKeys("sweep.space", "sweep.strategy", "sweep.seed", "sweep.objective");
+        // The sweep's run ended when its last trial did, with the best trial on it.
+        assertThat(parent.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(parent.metrics().get("best/loss").latest()).isEqualTo(best.value());
+        assertThat(parent.tags()).containsEntry("best.trial", String.valueOf(best.number()))
+                .containsEntry("best.run", best.runId())
+                .containsEntry("best.x", String.valueOf(best.params().get("x")))
+                .containsEntry("best.k", String.valueOf(best.params().get("k")));
         assertThat(Space.parse(parent.params().get("sweep.space"))).isEqualTo(sweep.space());
     }
 

@@ -381,6 +381,17 @@ final class SpoolingRunStore implements RunStore {
 
     // ---- everything else is the team store's -------------------------------------------------------
 
+    /** The registry and sweeps coordinate through the server: they are the team store's, never spooled. */
+    @Override
+    public org.labbook.tracking.spi.ModelStore models() {
+        return team.models();
+    }
+
+    @Override
+    public Optional<org.labbook.tracking.spi.SweepStore> sweeps() {
+        return team.sweeps();
+    }
+
     @Override
     public StoreLocation location() {
         return team.location();
