@@ -167,7 +167,7 @@ public final class Subcommands {
                             value("--prune", "median|none", "stop hopeless trials early (default none)")),
                     1, 1, false, true, a -> {
                         throw new IllegalStateException("%%track sweep is built by TrackParser.parseCell");
-                    })),
+                    }),
             line("report", "%track report --experiment EXP [--filter EXPR] [--out FILE.html]",
                     "Write one self-contained HTML file of an experiment's runs to share (as labbook report).",
                     List.of(EXPERIMENT, FILTER, value("--out", "FILE.html",
