@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Checks that README.md stays true to the code it describes.
 
-Every command line it shows (`java -jar dist/target/labbook.jar ...` or `labbook ...`, in code blocks
-and in inline code) names a command the jar knows, and every option it uses appears in that command's
+Every command the jar lists is named in it; every command line it shows (`java -jar
+dist/target/labbook.jar ...` or `labbook ...`, in code blocks and in inline code) names a command the jar knows, and every option it uses appears in that command's
 `--help`; every relative link points at a file or folder that exists.
 
 Usage: scripts/check-readme.py [--self-test] JAR [README.md]
 Prints one line per problem and exits 1 when there is any, 0 otherwise. With --self-test it breaks a
-copy of the README (an unknown option, an unknown command, a missing file) and fails unless each is caught.
+copy of the README (an unknown option, an unknown command, a missing file, a command left out) and
+fails unless each is caught.
 """
 import os
 import re
@@ -62,6 +63,12 @@ def check_commands(jar, text, problems):
     if status != 0:
         problems.append(f"`java -jar {jar} --help` exited {status}: {top.strip()[:200]}")
         return
+    # Every command the jar lists is named in the README, as `name`.
+    listed = re.search(r"^Commands:\n((?:  .*\n?)+)", top, re.MULTILINE)
+    for name in re.findall(r"^  ([a-z][\w-]*)\s", listed.group(1) if listed else "", re.MULTILINE):
+        if f"`{name}`" not in text:
+            problems.append(f"README.md: the command `{name}` of `labbook --help` is not in the README;"
+                            f" add it to the \"Command line\" section")
     for number, words in command_lines(text):
         plain = [w.lstrip("[").rstrip("]") for w in words]
         if not plain or plain[0].startswith("-"):
@@ -108,12 +115,13 @@ def problems_of(jar, text, base):
 
 
 def self_test(jar, text, base):
-    """Breaks a copy of the README three ways and fails unless each break is reported."""
+    """Breaks a copy of the README four ways and fails unless each break is reported."""
     line = next(l for l in text.splitlines() if re.match(r"\s+java -jar \S*labbook\.jar [a-z]", l))
     breaks = {
         "an unknown option": text.replace(line, line.split("#")[0].rstrip() + " --no-such-option", 1),
         "an unknown command": text.replace(line, re.sub(r"labbook\.jar \S+", "labbook.jar no-such-command", line), 1),
         "a missing file": text + "\n[missing](no/such/file.md)\n",
+        "a command left out": text.replace("`sweep`", "`sweeps`"),
     }
     failures = 0
     for name, broken in breaks.items():
