@@ -12,6 +12,8 @@
 #                            `java -jar labbook.jar run` (scripts/run-notebook.sh)
 #   5. browser               notebooks/checks/compare-runs-browser.sh: the executed comparison notebook served by
 #                            Jupyter Notebook on 127.0.0.1 and checked from headless Chromium (Node 20+ drives it)
+#      README                scripts/check-readme.py: every `labbook` command line in README.md uses commands and
+#                            options the jar's --help lists, and every relative link points at a file
 #      binder                binder/check.sh: binder/'s files parse, and binder/postBuild run in a scratch HOME and
 #                            prefix installs a kernel with which nbconvert executes the quick start
 #   6. other Javas           the kernel-facing stages once more on every other Java LTS (17, 21, 25) installed
@@ -66,6 +68,12 @@ stage() {
         failed+=("$name (exit status $status after ${took}s)")
         echo "<== $name: FAILED with exit status $status after ${took}s"
     fi
+}
+
+# README.md's commands and links are checked, and the checker is shown to catch each kind of mistake.
+readme_check() {
+    python3 scripts/check-readme.py "$jar" README.md
+    python3 scripts/check-readme.py --self-test "$jar" README.md
 }
 
 # Records a stage that could not run, as a failure with the reason.
@@ -189,6 +197,13 @@ run_all() {
         stage "browser: compare-runs in Jupyter Notebook" notebooks/checks/compare-runs-browser.sh
     else
         not_run "browser: compare-runs in Jupyter Notebook" "the build failed"
+    fi
+
+    # The README's command lines and options against the jar's --help, its relative links against the files.
+    if $built; then
+        stage "README: commands, options and links" readme_check
+    else
+        not_run "README: commands, options and links" "the build failed"
     fi
 
     # Binder's build steps (binder/postBuild: the project's own scripts) in a scratch HOME and prefix.

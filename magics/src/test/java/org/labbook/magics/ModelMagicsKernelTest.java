@@ -44,7 +44,9 @@ class ModelMagicsKernelTest {
         ObjectNode reply = cell.replyContent();
         assertThat(reply.path("status").asText()).as("cell %s failed: %s %s", code, reply.path("ename").asText(),
                 reply.path("evalue").asText()).isEqualTo("ok");
-        return KernelHarness.resultText(cell);
+        // Confirmations are printed on stdout; tables and charts are the cell's result.
+        String result = KernelHarness.resultText(cell);
+        return result != null ? result : KernelHarness.stdout(cell).stripTrailing();
     }
 
     private ObjectNode error(String code) {
