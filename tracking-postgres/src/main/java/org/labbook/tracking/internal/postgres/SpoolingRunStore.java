@@ -383,12 +383,12 @@ final class SpoolingRunStore implements RunStore {
 
     /** The registry and sweeps coordinate through the server: they are the team store's, never spooled. */
     @Override
-    public org.labbook.tracking.spi.ModelStore models() {
+    public ModelStore models() {
         return team.models();
     }
 
     @Override
-    public Optional<org.labbook.tracking.spi.SweepStore> sweeps() {
+    public Optional<SweepStore> sweeps() {
         return team.sweeps();
     }
 
@@ -475,21 +475,6 @@ final class SpoolingRunStore implements RunStore {
     @Override
     public List<RunInfo> runsByName(String name, String experimentName, int limit) {
         return team.runsByName(name, experimentName, limit);
-    }
-
-    /** The team store's sweeps, on the server like the registry: sweep claims are not spooled. */
-    @Override
-    public Optional<SweepStore> sweeps() {
-        return team.sweeps();
-    }
-
-    /**
-     * The team store's registry, read and written on the server: registry changes are not spooled, so
-     * during an outage they fail with the connection error rather than being queued.
-     */
-    @Override
-    public ModelStore models() {
-        return team.models();
     }
 
     @Override
