@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.labbook.kernel.cli.LabbookCommand;
@@ -12,6 +14,7 @@ import org.labbook.tracking.Labbook;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.RunStatus;
 import org.labbook.tracking.Tracker;
+import org.labbook.tracking.TrackerOptions;
 
 /**
  * {@code labbook sync} through the real {@code labbook} command line, its subcommand found by the SPI:
@@ -19,6 +22,10 @@ import org.labbook.tracking.Tracker;
  * are tested in labbook-tracking-postgres, through the same {@code TeamSync}.)
  */
 class SyncCommandTest {
+    /** A run holding only what the test logs: no context artifacts, no system metrics. */
+    private static final TrackerOptions BARE = TrackerOptions.defaults().withShutdownHook(false)
+            .withSystemMetricsInterval(Duration.ZERO).withContextDisabled(Set.of("all"));
+
     @TempDir
     Path tempDir;
 
@@ -35,7 +42,7 @@ class SyncCommandTest {
     void aWholeStoreIsSentOnceAndASecondSyncChangesNothing() {
         Path laptop = tempDir.resolve("laptop");
         String id;
-        try (Tracker tracker = Labbook.open("sqlite:" + laptop)) {
+        try (Tracker tracker = Labbook.open("sqlite:" + laptop, BARE)) {
             try (Run run = tracker.start("e", "r")) {
                 id = run.id();
                 run.param("lr", 0.1);
@@ -69,16 +76,16 @@ class SyncCommandTest {
         Path spool = Path.of(System.getProperty("user.home"), ".labbook", "spool", "ada@127.0.0.1-" + closedPort + "-team");
 
         assertThat(labbook("store", "init", uri)).isEqualTo(1);
-        assertThat(err.toString()).startsWith("labbook store init: Cannot connect to the PostgreSQL store postgresql://ada:***@")
+        assertThat(err.toString()).startsWith("labbook store init: Cannot connect to the PostgreSQL store postgresql://ada:[redacted]@")
                 .contains("Check that the server is running").doesNotContain("s3cret");
         assertThat(err.toString().strip()).doesNotContain("\n");
 
         Path laptop = tempDir.resolve("laptop");
-        try (Tracker tracker = Labbook.open("sqlite:" + laptop)) {
+        try (Tracker tracker = Labbook.open("sqlite:" + laptop, BARE)) {
             tracker.start("e", "r").close();
         }
         assertThat(labbook("sync", "--from", laptop.toString(), "--to", uri)).isEqualTo(1);
-        assertThat(err.toString()).startsWith("labbook sync: Cannot connect to the PostgreSQL store postgresql://ada:***@")
+        assertThat(err.toString()).startsWith("labbook sync: Cannot connect to the PostgreSQL store postgresql://ada:[redacted]@")
                 .doesNotContain("s3cret");
         assertThat(err.toString().strip()).doesNotContain("\n");
         assertThat(out.toString()).isEmpty();

@@ -22,6 +22,7 @@ import org.labbook.extension.view.RunsTable;
 import org.labbook.extension.view.Series;
 import org.labbook.extension.view.StoreViews;
 import org.labbook.extension.view.TableOptions;
+import org.labbook.magics.RunReport;
 import org.labbook.tracking.MetricPoint;
 import org.labbook.tracking.Note;
 import org.labbook.tracking.RunDetails;
@@ -109,7 +110,8 @@ public final class ReviewReport {
 
     private static int charts(Tracker tracker, List<RunDetails> runs, StringBuilder html, PrintWriter progress) {
         TreeSet<String> metrics = new TreeSet<>();
-        runs.forEach(r -> metrics.addAll(r.metrics().keySet()));
+        // The runs' own metrics, as the runs table shows them; system metrics are charted when asked for by name.
+        runs.forEach(r -> r.metrics().keySet().stream().filter(k -> !RunReport.isSystemMetric(k)).forEach(metrics::add));
         if (metrics.isEmpty()) {
             return 0;
         }
