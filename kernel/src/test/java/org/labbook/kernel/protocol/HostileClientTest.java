@@ -73,13 +73,27 @@ class HostileClientTest {
             }
         }
 
+        // As jupyter_client's wait_for_ready does, a new client asks again until the kernel answers: a request
+        // sent while ZeroMQ still tears down the attackers' connections may be lost with its connection.
         ZMQ.Socket shell = dealer(info.shellPort());
         try {
-            Message request = request("kernel_info_request");
-            sendFrames(shell, codec.encode(request));
-            Message reply = receive(shell);
+            shell.setReceiveTimeOut(WAIT_MS / 6);
+            List<String> asked = new ArrayList<>();
+            byte[] first = null;
+            for (int attempt = 0; attempt < 6 && first == null; attempt++) {
+                Message request = request("kernel_info_request");
+                asked.add(request.msgId());
+                sendFrames(shell, codec.encode(request));
+                first = shell.recv();
+            }
+            assertThat(first).as("a kernel_info reply within " + WAIT_MS + " ms").isNotNull();
+            List<byte[]> frames = new ArrayList<>(List.of(first));
+            while (shell.hasReceiveMore()) {
+                frames.add(shell.recv());
+            }
+            Message reply = new WireCodec(new MessageSigner(KEY)).decode(frames);
             assertThat(reply.msgType()).isEqualTo("kernel_info_reply");
-            assertThat(reply.parentHeader().path("msg_id").asText()).isEqualTo(request.msgId());
+            assertThat(asked).contains(reply.parentHeader().path("msg_id").asText());
         } finally {
             shell.close();
         }
