@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.labbook.tracking.internal.Datasets;
+import org.labbook.tracking.redact.Scrubber;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.Validation;
 
@@ -88,7 +89,7 @@ public final class Run implements AutoCloseable {
     /** Logs one param; see {@link #params}. */
     public Run param(String key, Object value) {
         ensureActive();
-        store.logParam(id(), Param.of(key, value));
+        store.logParam(id(), scrubbed(Param.of(key, value)));
         return this;
     }
 
@@ -100,7 +101,7 @@ public final class Run implements AutoCloseable {
     public Run params(Map<String, ?> params) {
         ensureActive();
         List<Param> list = new ArrayList<>(params.size());
-        params.forEach((key, value) -> list.add(Param.of(key, value)));
+        params.forEach((key, value) -> list.add(scrubbed(Param.of(key, value))));
         store.logParams(id(), list);
         return this;
     }
@@ -108,14 +109,14 @@ public final class Run implements AutoCloseable {
     /** Sets a tag; tags can be overwritten. */
     public Run tag(String key, String value) {
         ensureActive();
-        store.setTag(id(), new Tag(key, value));
+        store.setTag(id(), Tracker.scrubbed(new Tag(key, value)));
         return this;
     }
 
     public Run tags(Map<String, String> tags) {
         ensureActive();
         List<Tag> list = new ArrayList<>(tags.size());
-        tags.forEach((key, value) -> list.add(new Tag(key, value)));
+        tags.forEach((key, value) -> list.add(Tracker.scrubbed(new Tag(key, value))));
         store.setTags(id(), list);
         return this;
     }
@@ -123,7 +124,17 @@ public final class Run implements AutoCloseable {
     /** Appends free text to the run, e.g. an observation. */
     public Note note(String text) {
         ensureActive();
-        return store.addNote(id(), text);
+        return store.addNote(id(), Scrubber.standard().values(text));
+    }
+
+    /**
+     * A param without the secret values the process has collected (a notebook variable such as
+     * {@code dbPassword} logged as a param, a token pasted into a value). Only collected values and known
+     * credential formats are removed, not values under secret-looking names: {@code max_tokens=512} stays.
+     */
+    private static Param scrubbed(Param param) {
+        String value = Scrubber.standard().values(param.value());
+        return value.equals(param.value()) ? param : new Param(param.key(), value);
     }
 
     /** The run context providers' start hooks, running in the background. */

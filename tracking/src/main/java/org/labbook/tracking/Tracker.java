@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.labbook.tracking.internal.RunNames;
+import org.labbook.tracking.redact.Scrubber;
 import org.labbook.tracking.spi.RunStore;
 import org.labbook.tracking.spi.NewRun;
 import org.labbook.tracking.spi.Validation;
@@ -351,7 +352,7 @@ public final class Tracker implements AutoCloseable {
     /** Sets a tag on a run; {@code force} {@link Force#YES} allows another user's run. */
     public void tag(String runId, String key, String value, Force force) {
         requireOwner(runId, "tag", force);
-        store.setTag(runId, new Tag(key, value));
+        store.setTag(runId, scrubbed(new Tag(key, value)));
     }
 
     public Note note(String runId, String text) {
@@ -361,7 +362,13 @@ public final class Tracker implements AutoCloseable {
     /** Adds a note to a run; {@code force} {@link Force#YES} allows another user's run. */
     public Note note(String runId, String text, Force force) {
         requireOwner(runId, "add a note to", force);
-        return store.addNote(runId, text);
+        return store.addNote(runId, Scrubber.standard().values(text));
+    }
+
+    /** A tag without the secret values the process has collected; see {@link Run#param}. */
+    static Tag scrubbed(Tag tag) {
+        String value = Scrubber.standard().values(tag.value());
+        return value.equals(tag.value()) ? tag : new Tag(tag.key(), value);
     }
 
     /** Soft delete: the run leaves searches but keeps its data; {@link #restoreRun} brings it back. */
