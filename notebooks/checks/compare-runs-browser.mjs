@@ -4,6 +4,7 @@
 //
 // Usage: node --experimental-websocket compare-runs-browser.mjs DEVTOOLS_PORT NOTEBOOK_URL SCREENSHOT.png
 import { writeFileSync } from 'node:fs';
+import { connect, pageSocketUrl } from './devtools.mjs';
 
 const [devtoolsPort, notebookUrl, screenshotPath] = process.argv.slice(2);
 const WAIT_MS = 60_000;
@@ -11,46 +12,6 @@ const WAIT_MS = 60_000;
 function fail(message) {
   console.error(`compare-runs browser check failed: ${message}`);
   process.exit(1);
-}
-
-async function pageSocketUrl() {
-  const deadline = Date.now() + WAIT_MS;
-  while (Date.now() < deadline) {
-    try {
-      const targets = await (await fetch(`http://127.0.0.1:${devtoolsPort}/json/list`)).json();
-      const page = targets.find((t) => t.type === 'page');
-      if (page) return page.webSocketDebuggerUrl;
-    } catch {
-      // Chromium is still starting.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  fail(`no page on the DevTools port ${devtoolsPort}`);
-}
-
-function connect(url) {
-  const socket = new WebSocket(url);
-  let nextId = 1;
-  const pending = new Map();
-  socket.addEventListener('message', (event) => {
-    const message = JSON.parse(event.data);
-    const waiter = pending.get(message.id);
-    if (waiter) {
-      pending.delete(message.id);
-      if (message.error) waiter.reject(new Error(message.error.message));
-      else waiter.resolve(message.result);
-    }
-  });
-  const opened = new Promise((resolve, reject) => {
-    socket.addEventListener('open', resolve);
-    socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)));
-  });
-  const send = (method, params = {}) => new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    socket.send(JSON.stringify({ id, method, params }));
-  });
-  return { opened, send, close: () => socket.close() };
 }
 
 // Runs in the page: what the notebook shows once every output is drawn.
@@ -73,7 +34,7 @@ const probe = `(() => {
   });
 })()`;
 
-const browser = connect(await pageSocketUrl());
+const browser = connect(await pageSocketUrl(devtoolsPort, fail, WAIT_MS));
 await browser.opened;
 await browser.send('Page.enable');
 await browser.send('Runtime.enable');

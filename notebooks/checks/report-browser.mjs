@@ -3,6 +3,8 @@
 // has a real size, and clicking a header of the runs table sorts the rows by that column (again: reversed).
 //
 // Usage: node --experimental-websocket report-browser.mjs DEVTOOLS_PORT REPORT.html
+import { connect, evaluate as evaluateIn, pageProblems, pageSocketUrl } from './devtools.mjs';
+
 const [devtoolsPort, reportPath] = process.argv.slice(2);
 const WAIT_MS = 60_000;
 
@@ -11,49 +13,17 @@ function fail(message) {
   process.exit(1);
 }
 
-const targets = await (await fetch(`http://127.0.0.1:${devtoolsPort}/json/list`)).json();
-const page = targets.find((t) => t.type === 'page') ?? fail('no page to drive');
-const socket = new WebSocket(page.webSocketDebuggerUrl);
-let nextId = 1;
-const pending = new Map();
-const problems = [];
-let collecting = false;
-socket.addEventListener('message', (event) => {
-  const message = JSON.parse(event.data);
-  if (collecting && message.method === 'Runtime.exceptionThrown') {
-    problems.push(`exception: ${message.params.exceptionDetails.exception?.description ?? message.params.exceptionDetails.text}`);
-  } else if (collecting && message.method === 'Runtime.consoleAPICalled' && message.params.type === 'error') {
-    problems.push(`console error: ${message.params.args.map((a) => a.value ?? a.description).join(' ')}`);
-  } else if (collecting && message.method === 'Network.requestWillBeSent') {
-    const url = message.params.request.url;
-    if (!url.startsWith('file:') && !url.startsWith('data:')) problems.push(`network request: ${url}`);
-  }
-  const waiter = pending.get(message.id);
-  if (waiter) {
-    pending.delete(message.id);
-    if (message.error) waiter.reject(new Error(message.error.message));
-    else waiter.resolve(message.result);
-  }
-});
-await new Promise((resolve, reject) => {
-  socket.addEventListener('open', resolve);
-  socket.addEventListener('error', () => reject(new Error('cannot connect to Chromium')));
-});
-const send = (method, params = {}) => new Promise((resolve, reject) => {
-  const id = nextId++;
-  pending.set(id, { resolve, reject });
-  socket.send(JSON.stringify({ id, method, params }));
-});
-const evaluate = async (expression) => {
-  const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, returnByValue: true });
-  if (exceptionDetails) fail(`page script failed: ${exceptionDetails.text}`);
-  return result.value;
-};
+const watch = pageProblems(['error']);
+const { problems } = watch;
+const browser = connect(await pageSocketUrl(devtoolsPort, fail, WAIT_MS), watch.onEvent);
+await browser.opened;
+const send = browser.send;
+const evaluate = (expression) => evaluateIn(send, expression, fail);
 
 await send('Runtime.enable');
 await send('Network.enable');
 await send('Page.enable');
-collecting = true;
+watch.start();
 await send('Page.navigate', { url: `file://${reportPath}` });
 
 let seen;
@@ -85,7 +55,7 @@ const sorted = JSON.parse(await evaluate(`(() => {
   return JSON.stringify({ column, ascending, descending });
 })()`));
 console.log(`sorting: ${JSON.stringify(sorted)}`);
-socket.close();
+browser.close();
 
 if (seen.images.length < 1) fail('the report shows no chart');
 for (const image of seen.images) {

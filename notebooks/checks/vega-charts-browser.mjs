@@ -5,6 +5,8 @@
 // legend entry fades that run's curve out.
 //
 // Usage: node --experimental-websocket vega-charts-browser.mjs DEVTOOLS_PORT PAGE.html
+import { connect, evaluate as evaluateIn, pageProblems, pageSocketUrl } from './devtools.mjs';
+
 const [devtoolsPort, pagePath] = process.argv.slice(2);
 const WAIT_MS = 60_000;
 
@@ -13,65 +15,18 @@ function fail(message) {
   process.exit(1);
 }
 
-async function pageSocketUrl() {
-  const deadline = Date.now() + WAIT_MS;
-  while (Date.now() < deadline) {
-    try {
-      const targets = await (await fetch(`http://127.0.0.1:${devtoolsPort}/json/list`)).json();
-      const page = targets.find((t) => t.type === 'page');
-      if (page) return page.webSocketDebuggerUrl;
-    } catch {
-      // Chromium is still starting.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  fail(`no page on the DevTools port ${devtoolsPort}`);
-}
-
-const socket = new WebSocket(await pageSocketUrl());
-let nextId = 1;
-const pending = new Map();
-const problems = [];
 // Runtime.enable replays what the tab logged before (the notebook page of the other check): count only ours.
-let collecting = false;
-socket.addEventListener('message', (event) => {
-  const message = JSON.parse(event.data);
-  if (!collecting) {
-    // Not this page's.
-  } else if (message.method === 'Runtime.exceptionThrown') {
-    problems.push(`exception: ${message.params.exceptionDetails.exception?.description ?? message.params.exceptionDetails.text}`);
-  } else if (message.method === 'Runtime.consoleAPICalled' && ['error', 'warning'].includes(message.params.type)) {
-    problems.push(`console ${message.params.type}: ${message.params.args.map((a) => a.value ?? a.description).join(' ')}`);
-  } else if (message.method === 'Network.requestWillBeSent' && !message.params.request.url.startsWith('file:')
-      && !message.params.request.url.startsWith('data:')) {
-    problems.push(`network request: ${message.params.request.url}`);
-  }
-  const waiter = pending.get(message.id);
-  if (waiter) {
-    pending.delete(message.id);
-    if (message.error) waiter.reject(new Error(message.error.message));
-    else waiter.resolve(message.result);
-  }
-});
-await new Promise((resolve, reject) => {
-  socket.addEventListener('open', resolve);
-  socket.addEventListener('error', () => reject(new Error('cannot connect to Chromium')));
-});
-const send = (method, params = {}) => new Promise((resolve, reject) => {
-  const id = nextId++;
-  pending.set(id, { resolve, reject });
-  socket.send(JSON.stringify({ id, method, params }));
-});
-const evaluate = async (expression) => {
-  const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
-  if (exceptionDetails) fail(`page script failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-  return result.value;
-};
+const watch = pageProblems(['error', 'warning']);
+const { problems } = watch;
+const browser = connect(await pageSocketUrl(devtoolsPort, fail, WAIT_MS), watch.onEvent);
+await browser.opened;
+const send = browser.send;
+const evaluate = (expression) => evaluateIn(send, expression, fail);
 
 await send('Runtime.enable');
 await send('Network.enable');
 await send('Page.enable');
-collecting = true;
+watch.start();
 await send('Page.navigate', { url: `file://${pagePath}` });
 
 let charts;
@@ -121,7 +76,7 @@ if (!legend.legend) fail('the curve chart has no legend');
 if (!legend.opacities.some((o) => o < 0.5) || !legend.opacities.some((o) => o === 1)) {
   fail(`a legend click should fade one run and keep the others: line opacities ${JSON.stringify(legend.opacities)}`);
 }
-socket.close();
+browser.close();
 
 if (charts.length < 2) fail(`expected the comparison's charts, found ${charts.length}`);
 for (const chart of charts) {

@@ -12,8 +12,14 @@ import org.labbook.magics.Track;
 import org.labbook.tracking.Run;
 import org.labbook.tracking.RunStatus;
 import org.labbook.tracking.Tracker;
+import org.labbook.tracking.sweep.Objective;
+import org.labbook.tracking.sweep.Pruner;
+import org.labbook.tracking.sweep.Space;
+import org.labbook.tracking.sweep.Strategy;
 import org.labbook.tracking.sweep.Sweep;
 import org.labbook.tracking.sweep.SweepHost;
+import org.labbook.tracking.sweep.Trial;
+import org.labbook.tracking.sweep.TrialPruned;
 
 /**
  * Sweeps in a notebook: {@code Sweep.get(...)} in a cell uses the notebook's store, and a running sweep
@@ -66,7 +72,12 @@ public final class SweepExtension implements KernelExtension {
                 };
             }
         };
-        context.startupSnippet("import org.labbook.tracking.sweep.*;");
+        // Named imports, not the package: each is made only when a cell first names its class, so cells that
+        // never sweep are not compiled with another on-demand import in force.
+        for (Class<?> type : List.of(Sweep.class, Space.class, Objective.class, Strategy.class, Pruner.class,
+                Trial.class, TrialPruned.class)) {
+            context.startupSnippet("import " + type.getName() + ";");
+        }
         Sweep.install(created);
         host = created;
     }
