@@ -280,7 +280,13 @@ public final class ZmqKernelServer implements MessageTransport {
     }
 
     private void echoHeartbeats() {
-        ZMQ.Socket heartbeat = context.socket(SocketType.REP);
+        ZMQ.Socket heartbeat;
+        try {
+            heartbeat = context.socket(SocketType.REP);
+        } catch (ZMQException | zmq.ZError.CtxTerminatedException e) {
+            // Stopped before this thread got going: nothing to answer.
+            return;
+        }
         heartbeat.setLinger(0);
         heartbeat.setMaxMsgSize(limits.maxMessageBytes());
         try {
@@ -343,6 +349,7 @@ public final class ZmqKernelServer implements MessageTransport {
 
     /** The shell socket read by its owner, the first thread that takes from it. */
     private final class SocketInbox implements ShellInbox {
+        private final ReadTroubles troubles = new ReadTroubles();
         private ZMQ.Poller poller;
         private int stopIndex;
 
@@ -360,20 +367,37 @@ public final class ZmqKernelServer implements MessageTransport {
                 }
                 requireOwner();
             }
-            try {
-                while (true) {
+            // Only the stop signal or the context closing ends the reading: anything else that goes wrong here is
+            // logged and the kernel goes on serving, since a kernel that no longer reads shell looks alive to its
+            // front end (heartbeat, control) yet never answers again.
+            while (true) {
+                try {
                     Message waiting = poll();
                     if (waiting != null) {
+                        troubles.reset();
                         return waiting;
                     }
-                    if (poller.poll(-1) < 0 || poller.pollin(stopIndex) || Thread.currentThread().isInterrupted()) {
+                    // An interrupt meant for a cell can outlive it; left set, it would make every wait return at once.
+                    Thread.interrupted();
+                    int ready = poller.poll(-1);
+                    if (poller.pollin(stopIndex)) {
                         break;
                     }
+                    if (ready < 0) {
+                        int errno = shell.errno();
+                        if (errno == ZMQ.Error.ETERM.getCode()) {
+                            break;
+                        }
+                        troubles.report("waiting for shell requests failed (ZeroMQ error " + errno + ")");
+                    }
+                } catch (ZMQException e) {
+                    if (e.getErrorCode() == ZMQ.Error.ETERM.getCode()) {
+                        break;
+                    }
+                    troubles.report("reading shell failed: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    troubles.report("reading shell failed: " + e);
                 }
-            } catch (ZMQException e) {
-                // The context is closing: stop taking requests.
-            } catch (RuntimeException e) {
-                KernelLog.line("stopped reading shell: " + e);
             }
             close();
             return null;
@@ -412,6 +436,33 @@ public final class ZmqKernelServer implements MessageTransport {
             if (Thread.currentThread() != shellOwner) {
                 throw new IllegalStateException("shell requests are taken by one thread, " + shellOwner.getName());
             }
+        }
+    }
+
+    /**
+     * What went wrong while reading shell, logged with how often, and a pause that grows while it keeps going
+     * wrong, so a failure that repeats cannot spin a core or flood the log.
+     */
+    private static final class ReadTroubles {
+        private static final long MAX_PAUSE_MS = 1_000;
+        private int inARow;
+
+        void report(String what) {
+            inARow++;
+            if (Long.bitCount(inARow) == 1) {
+                // 1st, 2nd, 4th, 8th… time in a row.
+                KernelLog.line(what + (inARow > 1 ? " (" + inARow + " times in a row)" : "")
+                        + "; the kernel goes on reading shell requests.");
+            }
+            try {
+                Thread.sleep(Math.min(MAX_PAUSE_MS, 1L << Math.min(inARow, 10)));
+            } catch (InterruptedException e) {
+                // Cleared before the next wait anyway.
+            }
+        }
+
+        void reset() {
+            inARow = 0;
         }
     }
 
