@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.lang.model.element.Modifier;
@@ -37,7 +39,7 @@ import javax.tools.StandardLocation;
  * first snippet compiles. The kernel's jar holds about 33,000 entries (Tablesaw and fastutil, ICU, JGit…), so a
  * new kernel's first compilation spent a fifth of its time on that walk, on the way to the user's first result.
  * The index is built from the zip's central directory, which the JVM already read to load the kernel's classes,
- * and lists only class files, by package.
+ * on a thread of its own while JShell starts, and lists only class files, by package.
  *
  * <p>The kernel's jars are served from the index, in class-path order and ahead of every other entry, as they
  * were when they led the class path; directories and every jar added later (a {@code %maven} dependency, a
@@ -47,16 +49,18 @@ import javax.tools.StandardLocation;
 final class IndexedJarsFileManager extends ForwardingJavaFileManager<StandardJavaFileManager>
         implements StandardJavaFileManager {
     private final Set<String> indexedPaths;
-    private final List<ZipFile> jars;
-    /** Package name → its class files, in class-path order. */
-    private final SortedMap<String, List<IndexedClass>> packages;
+    /** Built on another thread while JShell starts; the first compilation waits for it. */
+    private final CompletableFuture<Index> index;
 
-    private IndexedJarsFileManager(StandardJavaFileManager javac, Set<String> indexedPaths, List<ZipFile> jars,
-            SortedMap<String, List<IndexedClass>> packages) {
+    /** The open jars and, by package name, their class files in class-path order. */
+    private record Index(List<ZipFile> jars, SortedMap<String, List<IndexedClass>> packages) {
+    }
+
+    private IndexedJarsFileManager(StandardJavaFileManager javac, Set<String> indexedPaths,
+            CompletableFuture<Index> index) {
         super(javac);
         this.indexedPaths = indexedPaths;
-        this.jars = jars;
-        this.packages = packages;
+        this.index = index;
     }
 
     /**
@@ -65,22 +69,13 @@ final class IndexedJarsFileManager extends ForwardingJavaFileManager<StandardJav
      */
     static IndexedJarsFileManager over(StandardJavaFileManager javac, List<Path> classpath) {
         Set<String> indexedPaths = new LinkedHashSet<>();
-        List<ZipFile> jars = new ArrayList<>();
-        SortedMap<String, List<IndexedClass>> packages = new TreeMap<>();
+        List<Path> jars = new ArrayList<>();
         List<File> others = new ArrayList<>();
         for (Path entry : classpath) {
             Path absolute = entry.toAbsolutePath();
-            if (!Files.isRegularFile(absolute)) {
-                others.add(absolute.toFile());
-                continue;
-            }
-            try {
-                ZipFile zip = new ZipFile(absolute.toFile());
-                jars.add(zip);
-                indexedPaths.add(absolute.toString());
-                index(zip, absolute, packages);
-            } catch (IOException e) {
-                // Not a zip: javac decides what to make of it, as it did before.
+            if (Files.isRegularFile(absolute) && indexedPaths.add(absolute.toString())) {
+                jars.add(absolute);
+            } else if (!Files.isRegularFile(absolute)) {
                 others.add(absolute.toFile());
             }
         }
@@ -89,7 +84,40 @@ final class IndexedJarsFileManager extends ForwardingJavaFileManager<StandardJav
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new IndexedJarsFileManager(javac, indexedPaths, jars, packages);
+        CompletableFuture<Index> index = new CompletableFuture<>();
+        Thread indexer = new Thread(() -> {
+            try {
+                index.complete(index(jars));
+            } catch (Throwable e) {
+                index.completeExceptionally(e);
+            }
+        }, "labbook-classpath-index");
+        indexer.setDaemon(true);
+        indexer.start();
+        return new IndexedJarsFileManager(javac, indexedPaths, index);
+    }
+
+    private static Index index(List<Path> paths) {
+        List<ZipFile> jars = new ArrayList<>();
+        SortedMap<String, List<IndexedClass>> packages = new TreeMap<>();
+        for (Path path : paths) {
+            try {
+                ZipFile zip = new ZipFile(path.toFile());
+                jars.add(zip);
+                index(zip, path, packages);
+            } catch (IOException e) {
+                // Not a readable zip: nothing in it could be compiled against, with or without the index.
+            }
+        }
+        return new Index(jars, packages);
+    }
+
+    private Index index() {
+        try {
+            return index.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("could not index the kernel's jars: " + e.getCause(), e.getCause());
+        }
     }
 
     private static void index(ZipFile zip, Path path, Map<String, List<IndexedClass>> packages) {
@@ -115,6 +143,7 @@ final class IndexedJarsFileManager extends ForwardingJavaFileManager<StandardJav
         if (location != StandardLocation.CLASS_PATH || !kinds.contains(JavaFileObject.Kind.CLASS)) {
             return javacs;
         }
+        SortedMap<String, List<IndexedClass>> packages = index().packages();
         List<JavaFileObject> found = new ArrayList<>(packages.getOrDefault(packageName, List.of()));
         if (recurse) {
             String prefix = packageName.isEmpty() ? "" : packageName + ".";
@@ -184,7 +213,7 @@ final class IndexedJarsFileManager extends ForwardingJavaFileManager<StandardJav
         try {
             super.close();
         } finally {
-            for (ZipFile jar : jars) {
+            for (ZipFile jar : index().jars()) {
                 jar.close();
             }
         }
