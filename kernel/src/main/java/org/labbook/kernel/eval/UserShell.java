@@ -6,6 +6,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,15 @@ final class UserShell implements AutoCloseable {
         UserClassLoader loader = new UserClassLoader(kernelLoader);
         boolean stopChecks = !"off".equals(System.getProperty(STOP_CHECKS_PROPERTY));
         KernelExecutionControl control = new KernelExecutionControl(loader, stopChecks);
+        List<Path> kernelEntries = Arrays.stream(kernelClasspath.split(File.pathSeparator))
+                .filter(e -> !e.isBlank()).map(Path::of).toList();
         JShell jshell = JShell.builder()
                 .executionEngine(new KernelExecutionControl.Provider(control), Map.of())
+                .fileManager(javac -> IndexedJarsFileManager.over(javac, kernelEntries))
                 .build();
         // Through addToClasspath, not a --class-path compiler option: that option would hide every jar added
-        // later. The class loader skips these entries, since its parent already has them.
+        // later. JShell's completion indexes what is added here; the compiler reads the kernel's jars from the
+        // file manager's index, and the class loader skips them, since its parent already has them.
         loader.alreadyVisible(kernelClasspath);
         jshell.addToClasspath(kernelClasspath);
         return new UserShell(jshell, control);
