@@ -28,6 +28,29 @@ echo "binder/: apt.txt names $(wc -w <<<"$packages") known packages; postBuild p
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/labbook-binder.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
+
+# binder/link.sh, in a scratch repository with each form of GitHub remote, then with none and a foreign one.
+links=$scratch/links
+mkdir -p "$links/binder"
+cp binder/link.sh "$links/binder/"
+git -C "$links" init -q
+expected="https://mybinder.org/v2/gh/ada/labbook/HEAD?urlpath=lab/tree/notebooks/quickstart.ipynb"
+out=$("$links/binder/link.sh" 2>&1) && fail "binder/link.sh succeeded without a remote: $out"
+[[ $out == *"no remote 'origin'"* && $(wc -l <<<"$out") == 1 ]] || fail "binder/link.sh without a remote said: $out"
+for remote in https://github.com/ada/labbook.git https://github.com/ada/labbook git@github.com:ada/labbook.git         ssh://git@github.com/ada/labbook.git; do
+    git -C "$links" remote remove origin 2>/dev/null || true
+    git -C "$links" remote add origin "$remote"
+    out=$("$links/binder/link.sh")
+    [[ $(sed -n 1p <<<"$out") == "$expected" ]] || fail "binder/link.sh for $remote printed: $out"
+    [[ $(sed -n 2p <<<"$out") == "[![Binder](https://mybinder.org/badge_logo.svg)]($expected)" ]] \
+        || fail "binder/link.sh for $remote printed the badge: $out"
+done
+out=$("$links/binder/link.sh" --ref v1.0)
+[[ $(sed -n 1p <<<"$out") == "${expected/HEAD/v1.0}" ]] || fail "binder/link.sh --ref v1.0 printed: $out"
+git -C "$links" remote set-url origin https://gitlab.example.org/ada/labbook.git
+out=$("$links/binder/link.sh" 2>&1) && fail "binder/link.sh accepted a remote that is not on GitHub: $out"
+[[ $out == *"not a GitHub repository"* ]] || fail "binder/link.sh for a foreign remote said: $out"
+echo "binder/link.sh: the launch link and badge from four forms of GitHub remote; one line for none or another host"
 mkdir -p "$scratch/home" "$scratch/prefix" "$scratch/out"
 # A fresh HOME: Maven downloads into it, nothing is read from the user's own set-up.
 HOME=$scratch/home NB_PYTHON_PREFIX=$scratch/prefix LABBOOK_STORE=$scratch/store binder/postBuild \
