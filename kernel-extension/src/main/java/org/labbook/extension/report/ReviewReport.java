@@ -31,9 +31,16 @@ import org.labbook.tracking.Tracker;
 
 /**
  * An experiment's runs as one HTML file that needs nothing else to open: the runs table (click a header to
- * sort), one chart per metric with every run's curve (PNG inline), then per run its params, tags, notes,
- * context (the {@code labbook.*} tags the kernel records: git, host, Java) and its session notebook, cell by
- * cell. It has no links and loads nothing: everything from the store is escaped text or an inline image.
+ * sort), one chart per metric with every run's curve, then per run its params, tags, notes, context (the
+ * {@code labbook.*} tags the kernel records: git, host, Java) and its session notebook, cell by cell. It has no
+ * links and loads nothing: everything from the store is escaped text, an inline image or inline JSON.
+ *
+ * <p>The charts are as explorable as the notebook's (see {@link InteractiveCharts}): Vega, Vega-Lite and
+ * vega-embed are inlined once at the end of the page and draw each chart's Vega-Lite spec (hover a point for run,
+ * step and value; click a legend entry to hide that run), in place of its PNG, which stays for readers without
+ * scripts, for print and for mail clients. A page with charts is therefore about 850 KB larger than its content:
+ * about 820 KB of libraries and 30 KB of their licence notices (a page without charts has neither), plus each
+ * chart's points as JSON (at most {@code ChartOptions.maxInteractivePoints} points, some 60 bytes each).
  */
 public final class ReviewReport {
     /** The most runs a report lists: a weekly review, not an archive. */
@@ -88,6 +95,7 @@ public final class ReviewReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(Html.escape(title)).append("</title><style>").append(STYLE)
+                .append(InteractiveCharts.STYLE)
                 .append("</style></head><body>\n");
         html.append("<h1>").append(Html.escape(title)).append("</h1>");
         html.append("<p class=\"lb-summary\">").append(runs.size()).append(runs.size() == 1 ? " run" : " runs")
@@ -104,7 +112,11 @@ public final class ReviewReport {
         for (RunDetails run : runs) {
             runSection(tracker, run, html, progress);
         }
-        html.append("<script>").append(SORT_SCRIPT).append("</script>\n</body></html>\n");
+        html.append("<script>").append(SORT_SCRIPT).append("</script>\n");
+        if (charts > 0) {
+            html.append(InteractiveCharts.scripts());
+        }
+        html.append("</body></html>\n");
         return new Result(html.toString(), runs.size(), charts);
     }
 
@@ -123,7 +135,7 @@ public final class ReviewReport {
             Map<String, List<MetricPoint>> histories = tracker.histories(ids, metric, CURVE_POINTS);
             List<Series> series = StoreViews.series(runs, List.of(metric), Map.of(metric, histories)).get(metric);
             ChartView chart = CurveChart.of(series, options);
-            html.append(chart.htmlImage());
+            html.append(InteractiveCharts.figure(chart));
             drawn++;
             progress.println("Drew chart " + drawn + " of " + metrics.size() + ": " + metric);
             progress.flush();
