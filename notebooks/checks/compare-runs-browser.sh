@@ -5,7 +5,8 @@
 # does, with Vega, Vega-Lite and vega-embed installed from npm beforehand (notebooks/checks/vega/package-lock.json)
 # into a page on disk, and checks their size, hover data and legend (vega-charts-browser.mjs): the test itself
 # needs no network. Last, writes the experiment's review report (labbook report) and checks it opened from the
-# file (report-browser.mjs). The screenshot stays in build-out/browser/.
+# file: its charts drawn as Vega views by the libraries it inlines, hover and legend, its images in print and
+# without scripts (report-browser.mjs). The screenshot stays in build-out/browser/.
 #
 # Needs dist/target/labbook.jar (mvn -B -DskipTests package), Debian's jupyter-notebook, chromium, Node 20+ and npm.
 # Usage: notebooks/checks/compare-runs-browser.sh
