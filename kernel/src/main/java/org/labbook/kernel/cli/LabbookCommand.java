@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "labbook", mixinStandardHelpOptions = true, versionProvider = LabbookCommand.Version.class,
         description = "A Java Jupyter kernel that keeps a lab notebook of every experiment.",
-        subcommands = {KernelCommand.class, InstallCommand.class, UninstallCommand.class, RunCommand.class})
+        subcommands = {KernelCommand.class, InstallCommand.class, UninstallCommand.class, RunCommand.class,
+                StartupTrainingCommand.class})
 public final class LabbookCommand implements Runnable {
 
     @CommandLine.Spec

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A class-data sharing archive of the classes a kernel loads until its first result (JShell's compiler, the
- * kernel, the extensions), made once at install by a short training run of the jar. The kernel then maps
+ * kernel, ZeroMQ, the extensions), made once at install by a short training run of the jar. The kernel then maps
  * them instead of loading and verifying them on every launch: the first cell's result comes about a third
  * sooner. The JVM checks that the archive matches the jar and the Java; when it does not (the jar was
  * rebuilt, Java was upgraded) it starts as without one, silently, and a new install makes a fresh one.
@@ -35,9 +35,10 @@ final class StartupArchive {
     }
 
     /**
-     * Runs the jar once on a one-cell notebook with {@code -XX:ArchiveClassesAtExit}, in a scratch folder with
-     * a scratch store (nothing reaches the user's store), and returns why it failed, or null when the archive
-     * was written to {@code archive}.
+     * Runs the jar's training ({@link StartupTrainingCommand}: a one-cell notebook, then a kernel over sockets
+     * answering a first cell) once with {@code -XX:ArchiveClassesAtExit}, in a scratch folder with a scratch
+     * store (nothing reaches the user's store), and returns why it failed, or null when the archive was written
+     * to {@code archive}.
      */
     static String create(Path java, List<String> jvmFlags, Path jar, Path archive) throws InterruptedException {
         Path scratch = null;
@@ -51,7 +52,7 @@ final class StartupArchive {
             command.add("-XX:ArchiveClassesAtExit=" + archive);
             command.add("-Xlog:cds=off");
             command.add("-Xlog:cds+dynamic=off");
-            command.addAll(List.of("-jar", jar.toString(), "run", notebook.toString(),
+            command.addAll(List.of("-jar", jar.toString(), "startup-training", notebook.toString(),
                     "--output", scratch.resolve("out.ipynb").toString()));
             ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile())
                     .redirectErrorStream(true).redirectOutput(scratch.resolve("training.log").toFile());

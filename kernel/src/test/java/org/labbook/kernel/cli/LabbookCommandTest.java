@@ -50,6 +50,26 @@ class LabbookCommandTest {
     }
 
     @Test
+    void theStartupTrainingRunsANotebookThenAKernelOverSocketsToItsShutdownAndIsNotListed() throws Exception {
+        Path notebook = Files.writeString(dir.resolve("first.ipynb"), """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                 {"cell_type": "code", "id": "first", "metadata": {}, "execution_count": null, "outputs": [],
+                  "source": "1 + 1"}]}
+                """);
+        Path output = dir.resolve("out.ipynb");
+
+        // Zero only when the kernel answered kernel_info, the cell and the shutdown, and then ended.
+        assertThat(run("startup-training", notebook.toString(), "--output", output.toString())).isZero();
+        JsonNode cell = Json.MAPPER.readTree(output.toFile()).path("cells").get(0);
+        assertThat(cell.path("outputs").get(0).path("data").path("text/plain").asText()).isEqualTo("2");
+        assertThat(Files.readString(dir.resolve("training-connection.json"))).contains("\"shell_port\"");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).doesNotContain("startup-training");
+    }
+
+    @Test
     void topLevelHelpListsTheCommandsAndExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("install", "uninstall", "run", "Exit codes:", "--version");
