@@ -213,8 +213,12 @@ final class IndexedJarsFileManager extends ForwardingJavaFileManager<StandardJav
         try {
             super.close();
         } finally {
-            for (ZipFile jar : index().jars()) {
-                jar.close();
+            // An index that failed opened nothing that is still open.
+            Index built = index.isCompletedExceptionally() ? null : index.join();
+            if (built != null) {
+                for (ZipFile jar : built.jars()) {
+                    jar.close();
+                }
             }
         }
     }
