@@ -36,7 +36,8 @@ public abstract class MultiProcessContract {
 
     @Test
     void eightProcessesLoggingAtOnceLoseNothingAndSurfaceNoError() throws Exception {
-        assertProcessesLoggingAtOnceLoseNothing(PROCESSES, 50_000, 100, false);
+        // Eight JVMs are more than the cores of a small machine: a write may be reported slow, and then stored.
+        assertProcessesLoggingAtOnceLoseNothing(PROCESSES, 50_000, 100, true);
     }
 
     /**
